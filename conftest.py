@@ -1,0 +1,182 @@
+"""Wiring: command-line options, the shared stack (homeserver, Element, browser), per-scenario
+accounts and pages, and the failure artifacts. The logic lives in fixtures/, pages/ and steps/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+from faker import Faker
+
+from fixtures.accounts import Account, create_account
+from fixtures.browser import VIEWPORT, BrowserError, find_chromium, launch_args
+from fixtures.element import ElementError, EmbeddedElement, client_config, external_element
+from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
+                                 discard_data, external_homeserver)
+from fixtures.options import OptionError, StackOptions, add_stack_options
+from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
+
+REPO = Path(__file__).resolve().parent
+GUIDE_IDS = [f"G{n}" for n in range(1, 19)]
+
+pytest_plugins = [
+    "steps.common",
+    "steps.navigation",
+]
+
+
+# -- options ---------------------------------------------------------------------------------
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("harness", "Element Sessions harness")
+    add_stack_options(group.addoption)
+    group.addoption("--ui-dialect", default=DEFAULT_DIALECT, choices=sorted(DIALECTS),
+                    help="Element's wording: 2024 (the guide's, the embedded Element) or 2026 (Remove ...)")
+    group.addoption("--artifacts", default=str(REPO / "artifacts"),
+                    help="where server logs, traces and screenshots go (default artifacts/)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    for gid in GUIDE_IDS:
+        config.addinivalue_line("markers", f"{gid}: proves guide statement {gid}")
+    try:
+        config.stack_options = StackOptions.parse(
+            homeserver=config.getoption("--homeserver"),
+            homeserver_url=config.getoption("--homeserver-url"),
+            registration_secret=config.getoption("--registration-secret"),
+            element_url=config.getoption("--element-url"),
+            browser_path=config.getoption("--browser-path"),
+        )
+    except OptionError as e:
+        raise pytest.UsageError(str(e)) from None
+    # pytest ends on KeyboardInterrupt with fixture teardown; make SIGTERM do the same, so a
+    # killed run still stops its Synapse and browser.
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+
+
+def _raise_keyboard_interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+def _worker_id(config: pytest.Config) -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+# -- the shared stack (one per worker) -------------------------------------------------------
+@pytest.fixture(scope="session")
+def stack_options(pytestconfig) -> StackOptions:
+    return pytestconfig.stack_options
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir(pytestconfig) -> Path:
+    path = Path(pytestconfig.getoption("--artifacts")).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
+    """The homeserver of this run (this worker's, under xdist)."""
+    if stack_options.homeserver == "external":
+        try:
+            server = external_homeserver(stack_options.homeserver_url, stack_options.registration_secret)
+        except HomeserverError as e:
+            pytest.exit(str(e), returncode=3)
+        yield server
+        return
+    data_dir = artifacts_dir / "homeserver" / _worker_id(pytestconfig)
+    shutil.rmtree(data_dir, ignore_errors=True)
+    runner = ProcessHomeserver(data_dir) if stack_options.homeserver == "process" else DockerHomeserver(data_dir)
+    try:
+        server = runner.start()
+    except HomeserverError as e:
+        runner.stop()
+        pytest.exit(str(e), returncode=3)
+    try:
+        yield server
+    finally:
+        runner.stop()
+        discard_data(data_dir)
+
+
+@pytest.fixture(scope="session")
+def element_app(stack_options: StackOptions, homeserver: Homeserver):
+    try:
+        if stack_options.element_url:
+            app = external_element(stack_options.element_url)
+        else:
+            server = EmbeddedElement(client_config(homeserver.base_url, homeserver.server_name or None))
+    except ElementError as e:
+        pytest.exit(str(e), returncode=3)
+    if stack_options.element_url:
+        yield app
+        return
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+# pytest-playwright's own fixtures, pointed at Debian's Chromium with our flags.
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptions) -> dict:
+    try:
+        executable = find_chromium(stack_options.browser_path)
+    except BrowserError as e:
+        pytest.exit(str(e), returncode=3)
+    headed = browser_type_launch_args.get("headless") is False
+    return {**browser_type_launch_args, **launch_args(executable, headed=headed)}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args) -> dict:
+    # A fixed viewport, locale and clock zone: screenshots compare across machines.
+    return {**browser_context_args, "viewport": VIEWPORT, "locale": "en-GB", "timezone_id": "UTC"}
+
+
+@pytest.fixture(scope="session")
+def words(pytestconfig) -> Vocabulary:
+    """Every UI label, in the dialect of the Element under test."""
+    return vocabulary(pytestconfig.getoption("--ui-dialect"))
+
+
+# -- per scenario ----------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def faker() -> Faker:
+    return Faker()
+
+
+@pytest.fixture
+def account(homeserver: Homeserver, faker: Faker) -> Account:
+    """A fresh user of its own for each scenario: scenarios share nothing."""
+    return create_account(homeserver, faker)
+
+
+@pytest.fixture
+def ui_words_seen(request):
+    """Record a UI word a scenario saw, beside the guide's word, for the conformance report."""
+    def record(key: str, seen: str, guide: str | None = None) -> None:
+        request.node.user_properties.append(("ui_word", {"key": key, "seen": seen, "guide": guide}))
+    return record
+
+
+# -- failure artifacts -----------------------------------------------------------------------
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call):
+    report = yield
+    if report.when == "call" and report.failed:
+        server: Homeserver | None = item.funcargs.get("homeserver")
+        if server is not None:
+            try:
+                server.check_alive()
+                status = f"{server.describe()} was alive"
+            except HomeserverError as e:
+                status = str(e)
+            report.sections.append(("homeserver", f"{status}\nlog: {server.log_path}\n"
+                                                  f"last lines:\n{server.log_tail(15)}"))
+    return report

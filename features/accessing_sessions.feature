@@ -1,0 +1,27 @@
+@accessing
+Feature: Accessing the Sessions settings
+  The guide: clicking the profile icon top left (by default a coloured circle with the first
+  letter of the Matrix ID) opens a menu that jumps to specific settings or to All settings;
+  All settings opens on the first tab, and Sessions in the vertical navigation opens the
+  Sessions settings.
+
+  @G1
+  Scenario: The profile icon shows the first letter of the Matrix ID when no avatar is set
+    Given a user signed in to Element in the browser
+    Then the profile icon top left shows the first letter of the user's Matrix ID
+
+  @G1 @G2
+  Scenario: The profile icon opens a menu with specific settings and All settings
+    Given a user signed in to Element in the browser
+    When the user opens the user menu from the profile icon
+    Then the menu offers specific settings and All settings
+
+  @G1 @G3 @G4 @G9
+  Scenario: From the profile icon to the Sessions settings
+    Given a user signed in to Element in the browser
+    When the user opens the user menu from the profile icon
+    And the user chooses All settings
+    Then the settings open on their first tab
+    When the user opens Sessions in the vertical navigation
+    Then the Sessions settings show the current session
+    And the current session is the browser's own device, on the page and on the server

@@ -1,0 +1,26 @@
+"""The Element app as a whole: open it, know when it is signed in or at the login page."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from pages.vocabulary import Vocabulary
+
+# Element's first start can take a while on a cold cache (crypto WASM, first sync).
+APP_START_TIMEOUT_MS = 30_000
+
+
+class ElementApp:
+    def __init__(self, page: Page, words: Vocabulary, url: str):
+        self.page, self.words, self.url = page, words, url
+        self.user_menu_button = page.get_by_role("button", name=words.user_menu_button)
+        self.login_heading = page.get_by_role("heading", name=words.sign_in_button)
+
+    def open(self) -> None:
+        self.page.goto(self.url)
+
+    def expect_signed_in(self) -> None:
+        expect(self.user_menu_button).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+
+    def expect_login_page(self) -> None:
+        expect(self.login_heading).to_be_visible(timeout=APP_START_TIMEOUT_MS)

@@ -1,0 +1,94 @@
+"""One session in the list (a device tile) and its expanded details."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page, expect
+
+from pages.vocabulary import Vocabulary
+
+
+class SessionDetails:
+    """The details under a tile: heading with Rename, metadata, push toggle, sign out."""
+
+    def __init__(self, page: Page, words: Vocabulary, device_id: str):
+        self.words = words
+        self.root = page.get_by_test_id(f"device-detail-{device_id}")
+        self.heading = self.root.get_by_test_id("device-detail-heading")
+        self.rename_button = self.root.get_by_test_id("device-heading-rename-cta")
+        self.rename_input = self.root.get_by_test_id("device-rename-input")
+        self.rename_save = self.root.get_by_test_id("device-rename-submit-cta")
+        self.rename_cancel = self.root.get_by_test_id("device-rename-cancel-cta")
+        self.rename_error = self.root.get_by_test_id("device-rename-error")
+        self.session_metadata = self.root.get_by_test_id("device-detail-metadata-session")
+        self.application_metadata = self.root.get_by_test_id("device-detail-metadata-application")
+        self.push_section = self.root.get_by_test_id("device-detail-push-notification")
+        self.push_switch = self.root.get_by_test_id("device-detail-push-notification-checkbox")
+        self.sign_out_button = self.root.get_by_test_id("device-detail-sign-out-cta")
+        self.verify_button = self.root.get_by_role("button", name=words.verify_session)
+
+    def expect_open(self) -> None:
+        expect(self.root).to_be_visible()
+
+    def metadata_value(self, label: str) -> str:
+        row = self.root.get_by_role("row").filter(has=self.root.page.get_by_role("cell", name=label, exact=True))
+        expect(row).to_have_count(1)
+        return row.get_by_role("cell").nth(1).inner_text().strip()
+
+    def start_rename(self) -> None:
+        self.rename_button.click()
+        expect(self.rename_input).to_be_visible()
+
+    def rename_to(self, name: str) -> None:
+        self.start_rename()
+        self.rename_input.fill(name)
+        self.rename_save.click()
+        expect(self.heading).to_have_text(name)
+
+    def push_enabled(self) -> bool:
+        expect(self.push_switch).to_be_visible()
+        return self.push_switch.get_attribute("aria-checked") == "true"
+
+    def toggle_push(self) -> bool:
+        """Flip the push toggle; returns the new state once the page shows it."""
+        before = self.push_enabled()
+        self.push_switch.click()
+        expect(self.push_switch).to_have_attribute("aria-checked", str(not before).lower())
+        return not before
+
+
+class SessionTile:
+    def __init__(self, page: Page, words: Vocabulary, device_id: str):
+        self.page, self.words, self.device_id = page, words, device_id
+        self.root = page.get_by_test_id(f"device-tile-{device_id}")
+        self.name = self.root.locator(".mx_DeviceTile_heading")
+        self.verification = self.root.get_by_test_id("device-metadata-isVerified")
+        self.inactive = self.root.get_by_test_id("device-metadata-inactive")
+        self.last_activity = self.root.get_by_test_id("device-metadata-lastActivity")
+        self.details_toggle = self.root.get_by_role("button", name=words.show_details)
+        # Visually hidden checkbox: its label is what a person clicks.
+        self.checkbox = page.get_by_test_id(f"device-tile-checkbox-{device_id}")
+        self.details = SessionDetails(page, words, device_id)
+
+    def open_details(self) -> SessionDetails:
+        self.details_toggle.click()
+        self.details.expect_open()
+        return self.details
+
+    def is_verified(self) -> bool:
+        text = self.verification.inner_text().strip()
+        return text == self.words.verified
+
+    def tick(self) -> None:
+        self.page.locator(f"label[for='device-tile-checkbox-{self.device_id}']").click()
+        expect(self.checkbox).to_be_checked()
+
+    def untick(self) -> None:
+        self.page.locator(f"label[for='device-tile-checkbox-{self.device_id}']").click()
+        expect(self.checkbox).not_to_be_checked()
+
+
+def device_ids_in(container: Locator) -> list[str]:
+    """The device ids of the tiles shown in a list, in the order they are shown."""
+    ids = container.locator("[data-testid^='device-tile-']:not([data-testid^='device-tile-checkbox-'])")
+    return [t.removeprefix("device-tile-") for t in
+            (ids.nth(i).get_attribute("data-testid") for i in range(ids.count()))]

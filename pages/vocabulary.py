@@ -1,0 +1,113 @@
+"""Every UI word the harness reads or clicks, per Element dialect: a new wording is one edit here.
+
+Dialect "2024" is what matrix-react-sdk 3.114 (the embedded Element) says, which is also the
+guide's wording. Dialect "2026" is newer Element, which says Remove where the guide says Sign out.
+Where Element's words differ from the guide's, scenarios check the behaviour and record the word
+they saw (see `seen_words`), so the conformance report shows the drift instead of hiding it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    dialect: str
+    # User menu
+    user_menu_button: str = "User menu"
+    all_settings: str = "All settings"
+    quick_settings: tuple[str, ...] = ("Notifications", "Security & Privacy")
+    # Settings dialog
+    first_tab: str = "Account"
+    sessions_tab: str = "Sessions"
+    # Sessions tab
+    current_session_heading: str = "Current session"
+    other_sessions_heading: str = "Other sessions"
+    security_recommendations_heading: str = "Security recommendations"
+    unverified_sessions: str = "Unverified sessions"
+    inactive_sessions: str = "Inactive sessions"
+    view_all: str = "View all"
+    verified_session: str = "Verified session"
+    unverified_session: str = "Unverified session"
+    verified: str = "Verified"
+    unverified: str = "Unverified"
+    verify_session: str = "Verify session"
+    show_details: str = "Show details"
+    hide_details: str = "Hide details"
+    session_id: str = "Session ID"
+    rename: str = "Rename"
+    save: str = "Save"
+    cancel: str = "Cancel"
+    # Sign-out family
+    menu_sign_out: str = "Sign out"
+    sign_out_this_session: str = "Sign out of this session"
+    sign_out_all_other: str = "Sign out of all other sessions ({n})"
+    sign_out_n: str = "Sign out of {n} session{s}"
+    select_all: str = "Select all"
+    # Dialogs
+    password_dialog_title: str = "Authentication"
+    password_field: str = "Password"
+    continue_button: str = "Continue"
+    # Filters
+    filter_button: str = "Filter devices"
+    filter_all: str = "All"
+    filter_verified: str = "Verified"
+    filter_unverified: str = "Unverified"
+    filter_inactive: str = "Inactive"
+    filter_verified_description: str = "Ready for secure messaging"
+    filter_unverified_description: str = "Not ready for secure messaging"
+    filter_inactive_description: str = "Inactive for {days} days or longer"
+    show_all: str = "Show all"
+    # Push
+    push_heading: str = "Push notifications"
+    # Login page
+    username_field: str = "Username"
+    sign_in_button: str = "Sign in"
+
+    def sign_out_all_other_label(self, n: int) -> str:
+        return self.sign_out_all_other.format(n=n)
+
+    def sign_out_n_label(self, n: int) -> str:
+        return self.sign_out_n.format(n=n, s="" if n == 1 else "s")
+
+    def pattern(self, template: str) -> re.Pattern:
+        """A regex for a label template with {n}-style holes, to read counts off the page."""
+        escaped = re.escape(template)
+        return re.compile(re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>\\w*)", escaped))
+
+
+DIALECTS = {
+    "2024": Vocabulary(dialect="2024"),
+    "2026": replace(
+        Vocabulary(dialect="2024"),
+        dialect="2026",
+        sign_out_this_session="Remove this session",
+        sign_out_all_other="Remove all other sessions ({n})",
+        sign_out_n="Remove {n} session{s}",
+        menu_sign_out="Remove this device",
+    ),
+}
+DEFAULT_DIALECT = "2024"
+
+# What the guide itself calls things, for the conformance report's side-by-side drift.
+GUIDE_WORDS = {
+    "first_tab": "General",
+    "sessions_tab": "Sessions",
+    "all_settings": "All Settings",
+    "current_session_kebab": "sign out of the current session (or all sessions)",
+    "sign_out_this_session": "Signing out of this session",
+    "rename": "Rename",
+    "push_heading": "Push notifications",
+    "filters": "All / Verified / Unverified / Inactive",
+    "sign_out_selection": "Sign out",
+    "view_all": "View All",
+}
+
+
+def vocabulary(dialect: str = DEFAULT_DIALECT) -> Vocabulary:
+    try:
+        return DIALECTS[dialect]
+    except KeyError:
+        raise ValueError(f"--ui-dialect: {dialect!r} is not one of {', '.join(DIALECTS)}") from None
