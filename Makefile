@@ -1,0 +1,46 @@
+# Two commands do everything on a fresh machine: `make conformance` and `make test`.
+# Each installs what it needs first (venv, Chromium from Debian, the Element build), and
+# does nothing again that is already up to date.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed
+NPM_STAMP := element/node_modules/.package-lock.json
+PYTEST_ARGS ?=
+
+.PHONY: test conformance seed setup venv chromium element clean
+
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+conformance: setup
+	$(PY) -m pytest features $(PYTEST_ARGS)
+
+# The QA command, shorter: make seed ARGS="--verified 2 --inactive 1 --open"
+seed: setup
+	$(PY) -m fixtures seed $(ARGS)
+
+setup: venv chromium element
+
+venv: $(VENV_STAMP)
+$(VENV_STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# Debian's Chromium: Playwright's own browser download cannot work on our network.
+chromium:
+	@if [ -n "$$HARNESS_CHROMIUM" ] || command -v chromium >/dev/null; then exit 0; fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+	  echo "Chromium is missing: run 'sudo apt-get install -y chromium', or set HARNESS_CHROMIUM" >&2; exit 1; fi; \
+	echo "Installing Chromium from Debian's packages..."; \
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+
+element: $(NPM_STAMP)
+	cd element && node build.mjs
+$(NPM_STAMP): element/package-lock.json
+	cd element && npm ci --no-audit --no-fund --loglevel=error
+
+clean:
+	rm -rf reports artifacts test-results element/dist

@@ -1,0 +1,138 @@
+"""The homeserver fixture against a real Synapse: start, register, log in, stop cleanly, fail clearly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from fixtures import matrix_client
+from fixtures.accounts import LOCALPART_PREFIX
+from fixtures.homeserver import HomeserverError, ProcessHomeserver, external_homeserver, free_port
+from fixtures.options import OptionError, StackOptions
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+        return True
+    except ProcessLookupError:
+        return False
+
+
+def test_started_server_answers_and_reports_synapse(homeserver):
+    assert homeserver.base_url.startswith("http://127.0.0.1:")
+    versions = httpx.get(f"{homeserver.base_url}/_matrix/client/versions").json()["versions"]
+    assert "v1.11" in versions or versions, versions
+    assert homeserver.version.startswith("Synapse 1.163.2")
+
+
+def test_registration_makes_no_session_and_login_makes_one(account):
+    assert account.localpart.startswith(LOCALPART_PREFIX)
+    first = account.login(display_name="First laptop")
+    api = first.client()
+    devices = api.devices()
+    # Registration used inhibit_login: the only device is the one /login just made.
+    assert [d["device_id"] for d in devices] == [first.device_id]
+    assert devices[0]["display_name"] == "First laptop"
+    assert api.whoami()["device_id"] == first.device_id
+
+
+def test_uia_password_flow_deletes_a_device(account):
+    keeper, doomed = account.login(), account.login()
+    api = keeper.client()
+    with pytest.raises(matrix_client.MatrixError) as wrong:
+        api.delete_device(doomed.device_id, account.user_id, "not-the-password")
+    assert wrong.value.errcode == "M_FORBIDDEN"
+    api.delete_device(doomed.device_id, account.user_id, account.password)
+    assert doomed.device_id not in {d["device_id"] for d in api.devices()}
+    assert matrix_client.token_is_valid(account.base_url, doomed.access_token) == "M_UNKNOWN_TOKEN"
+
+
+def test_rendered_config_is_loopback_only_with_rate_limits_off(homeserver):
+    config = yaml.safe_load((homeserver.log_path.parent / "homeserver.yaml").read_text())
+    assert config["listeners"][0]["bind_addresses"] == ["127.0.0.1"]
+    assert config["trusted_key_servers"] == []
+    assert config["rc_login"]["failed_attempts"]["per_second"] >= 1000
+    assert "ui_auth" not in config  # Element's password prompt must appear
+    assert config["experimental_features"] == {
+        "msc3881_enabled": True, "msc3391_enabled": True, "msc3890_enabled": True}
+
+
+def test_stop_leaves_no_process_behind(tmp_path):
+    runner = ProcessHomeserver(tmp_path / "hs")
+    server = runner.start()
+    pgid = runner.proc.pid
+    assert _group_alive(pgid)
+    runner.stop()
+    assert not _group_alive(pgid)
+    with pytest.raises(httpx.TransportError):
+        httpx.get(f"{server.base_url}/health", timeout=2)
+
+
+def test_dead_server_is_named_with_its_log(tmp_path):
+    runner = ProcessHomeserver(tmp_path / "hs")
+    server = runner.start()
+    runner.stop()
+    with pytest.raises(HomeserverError) as dead:
+        server.check_alive()
+    message = str(dead.value)
+    assert "homeserver (process)" in message and server.base_url in message
+    assert "Last lines of its log" in message and "synapse" in message.lower()
+
+
+def test_broken_config_fails_with_the_mode_and_log_tail(tmp_path, monkeypatch):
+    import fixtures.homeserver as hs_module
+    bad_template = tmp_path / "synapse"
+    bad_template.mkdir()
+    (bad_template / "homeserver.yaml").write_text(
+        (hs_module.SYNAPSE_DIR / "homeserver.yaml").read_text() + "\nnot_a_real_option_block: [\n")
+    (bad_template / "log.config").write_text((hs_module.SYNAPSE_DIR / "log.config").read_text())
+    (bad_template / "modules").symlink_to(hs_module.SYNAPSE_DIR / "modules")
+    monkeypatch.setattr(hs_module, "SYNAPSE_DIR", bad_template)
+    runner = ProcessHomeserver(tmp_path / "hs")
+    with pytest.raises(HomeserverError) as failed:
+        runner.start()
+    assert "mode process" in str(failed.value)
+    assert "Last lines of" in str(failed.value)
+    assert runner.proc is None
+
+
+def test_bad_homeserver_url_is_a_clear_error():
+    closed = f"http://127.0.0.1:{free_port()}"
+    with pytest.raises(HomeserverError, match="no Matrix homeserver answers there"):
+        external_homeserver(closed, "secret")
+    with pytest.raises(OptionError, match="--homeserver-url: 'localhost:8008' is not an http"):
+        StackOptions.parse(homeserver=None, homeserver_url="localhost:8008", registration_secret="s",
+                           element_url=None, browser_path=None)
+    with pytest.raises(OptionError, match="--homeserver: 'foo' is not one of"):
+        StackOptions.parse(homeserver="foo", homeserver_url=None, registration_secret=None,
+                           element_url=None, browser_path=None)
+
+
+def test_external_mode_works_against_a_running_server(homeserver):
+    # The embedded server, reached the way a user's own server would be.
+    server = external_homeserver(homeserver.base_url, homeserver.registration_secret)
+    user_id = matrix_client.register_user(server.base_url, server.registration_secret,
+                                          f"{LOCALPART_PREFIX}ext-check", "pw-ext-check")
+    assert user_id.startswith(f"@{LOCALPART_PREFIX}ext-check:")
+    with pytest.raises(matrix_client.MatrixError, match="is the registration secret right"):
+        matrix_client.register_user(server.base_url, "wrong-secret", f"{LOCALPART_PREFIX}x", "pw")
+
+
+def test_pytest_refuses_a_bad_homeserver_url_before_running_anything():
+    closed = f"http://127.0.0.1:{free_port()}"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:randomly",
+         "--homeserver-url", closed, "--registration-secret", "x"],
+        cwd=REPO, capture_output=True, text=True, timeout=120)
+    output = run.stdout + run.stderr
+    assert run.returncode != 0
+    assert f"--homeserver-url {closed}: no Matrix homeserver answers there" in output
