@@ -26,6 +26,10 @@ GUIDE_IDS = [f"G{n}" for n in range(1, 19)]
 pytest_plugins = [
     "steps.common",
     "steps.navigation",
+    "steps.recommendations",
+    "steps.current_session",
+    "steps.other_sessions",
+    "steps.filters",
 ]
 
 

@@ -16,6 +16,10 @@ class SettingsDialog:
         self.selected_tab = self.root.get_by_role("tab", selected=True)
         self.close_button = self.root.get_by_role("button", name="Close dialog")
 
+    def close(self) -> None:
+        self.close_button.click()
+        expect(self.tab_list).to_be_hidden()
+
     def expect_open(self) -> None:
         expect(self.tab_list).to_be_visible()
 

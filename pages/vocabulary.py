@@ -50,6 +50,12 @@ class Vocabulary:
     password_dialog_title: str = "Authentication"
     password_field: str = "Password"
     continue_button: str = "Continue"
+    # Verification
+    verify_this_session: str = "Verify this session"
+    verify_with_recovery_key: str = "Verify with Security Key"
+    recovery_key_field: str = "Security Key"
+    device_now_verified: str = "Your new device is now verified"
+    done: str = "Done"
     # Filters
     filter_button: str = "Filter devices"
     filter_all: str = "All"

@@ -6,16 +6,19 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page
-from pytest_bdd import given
+from playwright.sync_api import expect
+from pytest_bdd import given, when
 
 from fixtures.accounts import Account
 from fixtures.browser import injection_script
-from fixtures.matrix_client import Session
+from fixtures.matrix_client import Api, Session
+from fixtures.seed import SeededAccount, Seeder, SessionSpec
 from pages.element_app import ElementApp
 from pages.login_page import LoginPage
 from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
+from pages.verification import VerifyThisSession
 from pages.vocabulary import Vocabulary
 
 BROWSER_SESSION_NAME = "Harness browser"
@@ -23,10 +26,51 @@ BROWSER_SESSION_NAME = "Harness browser"
 
 @dataclass
 class BrowserUser:
-    """The scenario's user and the session its browser is signed in with."""
+    """The scenario's user, the session its browser is signed in with, and what was seeded."""
 
     account: Account
-    session: Session
+    session: Session | None
+    seeded: SeededAccount | None = None
+
+    def api(self) -> Api:
+        """Server-side checks, with the browser session's token (its device is active anyway)."""
+        return self.session.client()
+
+    def server_device_ids(self) -> set[str]:
+        with self.api() as api:
+            return {d["device_id"] for d in api.devices()}
+
+    def device_id(self, name: str) -> str:
+        if name == BROWSER_SESSION_NAME:
+            return self.session.device_id
+        return self.seeded.by_name(name).device_id
+
+
+TABLE_COLUMNS = {"name": "name", "state": "state", "inactive days": "inactive_days", "pusher": "pusher",
+                 "client": "client", "client version": "client_version", "ip": "ip"}
+
+
+def specs_from_table(datatable: list[list[str]]) -> list[SessionSpec]:
+    """A Gherkin table (header row first) of other sessions -> seed specs. Blank cells mean default."""
+    header, *rows = datatable
+    unknown = [h for h in header if h.strip() not in TABLE_COLUMNS]
+    if unknown:
+        raise ValueError(f"unknown session table column {unknown[0]!r}; known: {', '.join(TABLE_COLUMNS)}")
+    specs = []
+    for row in rows:
+        raw = {}
+        for head, cell in zip(header, row):
+            field, cell = TABLE_COLUMNS[head.strip()], cell.strip()
+            if not cell:
+                continue
+            if field == "inactive_days":
+                raw[field] = int(cell)
+            elif field == "pusher":
+                raw[field] = cell.lower() in ("yes", "true", "on")
+            else:
+                raw[field] = cell
+        specs.append(SessionSpec.from_dict(raw, f"table row {len(specs) + 1}"))
+    return specs
 
 
 # -- page objects, one set per scenario ------------------------------------------------------
@@ -62,13 +106,57 @@ def browser_session(account: Account) -> Session:
     return account.login(display_name=BROWSER_SESSION_NAME)
 
 
-@given("a user signed in to Element in the browser", target_fixture="user")
-def signed_in_user(account: Account, browser_session: Session, page: Page, app: ElementApp,
-                   element_app) -> BrowserUser:
-    page.context.add_init_script(injection_script(element_app.url, browser_session))
+def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
+    page.context.add_init_script(injection_script(app.url, session))
     app.open()
     app.expect_signed_in()
+
+
+@given("a user signed in to Element in the browser", target_fixture="user")
+def signed_in_user(account: Account, browser_session: Session, page: Page, app: ElementApp) -> BrowserUser:
+    _open_signed_in(page, app, browser_session)
     return BrowserUser(account, browser_session)
+
+
+@given("a user signed in to Element in the browser, with these other sessions:", target_fixture="user")
+def signed_in_with_sessions(account: Account, browser_session: Session, page: Page, app: ElementApp,
+                            homeserver, faker, datatable) -> BrowserUser:
+    # Seed first, then open: Element lists sessions made while the tab is open only on reopening.
+    seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session)
+    _open_signed_in(page, app, browser_session)
+    return BrowserUser(account, browser_session, seeded)
+
+
+@given("a user whose browser session is verified, with these other sessions:", target_fixture="user")
+def verified_with_sessions(account: Account, browser_session: Session, page: Page, app: ElementApp,
+                           homeserver, faker, datatable, words, user_menu, settings,
+                           sessions_tab) -> BrowserUser:
+    # Cross-signing always, even if no other session is verified: the browser verifies against it.
+    seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session,
+                                                     cross_signing=True)
+    _open_signed_in(page, app, browser_session)
+    open_sessions_settings(user_menu, settings, sessions_tab, words)
+    sessions_tab.current.verify_button.click()
+    VerifyThisSession(page, words).verify_with_recovery_key(seeded.recovery_key)
+    expect(sessions_tab.current.verification).to_have_text(words.verified)
+    settings.close()
+    return BrowserUser(account, browser_session, seeded)
+
+
+def open_sessions_settings(user_menu: UserMenu, settings: SettingsDialog, sessions_tab: SessionsTab,
+                           words: Vocabulary) -> None:
+    """The guide's way in: profile icon, All settings, Sessions."""
+    user_menu.open()
+    user_menu.choose(words.all_settings)
+    settings.expect_open()
+    settings.open_tab(words.sessions_tab)
+    sessions_tab.expect_loaded()
+
+
+@given("the user has opened the Sessions settings")
+@when("the user opens the Sessions settings")
+def user_opens_sessions(user_menu, settings, sessions_tab, words) -> None:
+    open_sessions_settings(user_menu, settings, sessions_tab, words)
 
 
 @given("a user at Element's login page", target_fixture="user")

@@ -1,0 +1,1 @@
+"""Steps: other_sessions."""
