@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from faker import Faker
+from playwright.sync_api import expect
 
 from fixtures.accounts import Account, create_account
 from fixtures.browser import VIEWPORT, BrowserError, find_chromium, launch_args
@@ -41,6 +42,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Element's wording: 2024 (the guide's, the embedded Element) or 2026 (Remove ...)")
     group.addoption("--artifacts", default=str(REPO / "artifacts"),
                     help="where server logs, traces and screenshots go (default artifacts/)")
+
+
+# Web-first assertions wait for what the user would see. Element on a loaded 2-core machine can
+# take longer than Playwright's 5 s default to re-render after a server round trip.
+expect.set_options(timeout=15_000)
 
 
 def pytest_configure(config: pytest.Config) -> None:
