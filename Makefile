@@ -14,8 +14,14 @@ PYTEST_ARGS ?=
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The main job: every scenario, then reports/ (conformance.{json,md,html}, screenshots/,
+# junit.xml, cucumber.json, tests.html). Fails on an untested or failing guide statement.
+REPORTS := reports
 conformance: setup
-	$(PY) -m pytest features $(PYTEST_ARGS)
+	rm -rf $(REPORTS)
+	$(PY) -m pytest features --conformance --report-dir=$(REPORTS) \
+	  --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
+	  --html=$(REPORTS)/tests.html --self-contained-html $(PYTEST_ARGS)
 
 # The QA command, shorter: make seed ARGS="--verified 2 --inactive 1 --open"
 seed: setup

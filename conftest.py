@@ -19,6 +19,7 @@ from fixtures.element import ElementError, EmbeddedElement, client_config, exter
 from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
                                  discard_data, external_homeserver)
 from fixtures.options import OptionError, StackOptions, add_stack_options
+from report.items import scenario_of
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
 REPO = Path(__file__).resolve().parent
@@ -31,6 +32,8 @@ pytest_plugins = [
     "steps.current_session",
     "steps.other_sessions",
     "steps.filters",
+    "report.plugin",
+    "report.pictures",
 ]
 
 
@@ -72,6 +75,14 @@ def _raise_keyboard_interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
 
+def prune_dead_runs(folder: Path) -> None:
+    """Drop the folders of earlier runs whose process is gone; a live run keeps its own."""
+    for old in folder.glob("*-*") if folder.exists() else []:
+        pid = old.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(old, ignore_errors=True)
+
+
 def _worker_id(config: pytest.Config) -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
@@ -99,8 +110,9 @@ def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
             pytest.exit(str(e), returncode=3)
         yield server
         return
-    data_dir = artifacts_dir / "homeserver" / _worker_id(pytestconfig)
-    shutil.rmtree(data_dir, ignore_errors=True)
+    # One folder per process: concurrent runs in one checkout must not share a database.
+    data_dir = artifacts_dir / "homeserver" / f"{_worker_id(pytestconfig)}-{os.getpid()}"
+    prune_dead_runs(data_dir.parent)
     runner = ProcessHomeserver(data_dir) if stack_options.homeserver == "process" else DockerHomeserver(data_dir)
     try:
         server = runner.start()
@@ -173,6 +185,18 @@ def ui_words_seen(request):
     def record(key: str, seen: str, guide: str | None = None) -> None:
         request.node.user_properties.append(("ui_word", {"key": key, "seen": seen, "guide": guide}))
     return record
+
+
+@pytest.fixture(autouse=True)
+def _stack_facts(request):
+    """Tell the conformance report which Element and homeserver a scenario ran against."""
+    if scenario_of(request.node) is None:
+        return
+    hs, app = request.getfixturevalue("homeserver"), request.getfixturevalue("element_app")
+    request.node.user_properties.append(("stack", {
+        "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
+        "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
+    }))
 
 
 # -- failure artifacts -----------------------------------------------------------------------

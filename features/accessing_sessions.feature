@@ -25,3 +25,11 @@ Feature: Accessing the Sessions settings
     When the user opens Sessions in the vertical navigation
     Then the Sessions settings show the current session
     And the current session is the browser's own device, on the page and on the server
+
+  @G4 @G9 @login_form
+  Scenario: A user who signed in through the login form finds that session in the Sessions settings
+    Given a user at Element's login page
+    When the user signs in with their username and password
+    And the user opens the Sessions settings
+    Then the Sessions settings show the current session
+    And the current session is the one the login form created, on the page and on the server

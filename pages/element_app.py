@@ -19,6 +19,13 @@ class ElementApp:
     def open(self) -> None:
         self.page.goto(self.url)
 
+    def open_login_page(self) -> None:
+        self.page.goto(self.url + "#/login")
+
+    def stored_device_id(self) -> str | None:
+        """The device id Element keeps for its session (what it restores on the next start)."""
+        return self.page.evaluate("() => window.localStorage.getItem('mx_device_id')")
+
     def expect_signed_in(self) -> None:
         expect(self.user_menu_button).to_be_visible(timeout=APP_START_TIMEOUT_MS)
 

@@ -15,8 +15,9 @@ class UserMenu:
         self.menu = page.get_by_role("menu")
         self.items = self.menu.get_by_role("menuitem")
 
-    def avatar_letter(self) -> str:
-        expect(self.avatar).to_be_visible()
+    def expect_avatar_letter(self, letter: str) -> str:
+        """Wait until the avatar shows this letter (Element re-renders it once the profile loads)."""
+        expect(self.avatar).to_have_text(letter)
         return self.avatar.inner_text().strip()
 
     def open(self) -> None:

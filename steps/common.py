@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pytest_bdd import given, when
 
 from fixtures.accounts import Account
-from fixtures.browser import injection_script
+from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Api, Session
 from fixtures.seed import SeededAccount, Seeder, SessionSpec
 from pages.element_app import ElementApp
@@ -160,7 +160,8 @@ def user_opens_sessions(user_menu, settings, sessions_tab, words) -> None:
 
 
 @given("a user at Element's login page", target_fixture="user")
-def user_at_login_page(account: Account, app: ElementApp) -> BrowserUser:
-    app.page.goto(app.url + "#/login")
+def user_at_login_page(account: Account, app: ElementApp, page: Page) -> BrowserUser:
+    page.context.add_init_script(quiet_settings_script())
+    app.open_login_page()
     app.expect_login_page()
     return BrowserUser(account, session=None)

@@ -28,9 +28,9 @@ def open_sessions_tab(settings, words, sessions_tab):
 
 @then("the profile icon top left shows the first letter of the user's Matrix ID")
 def avatar_shows_initial(user_menu, user, ui_words_seen):
-    letter = user_menu.avatar_letter()
-    ui_words_seen("avatar_letter", letter)
-    assert letter == user.account.localpart[0].upper(), (letter, user.account.user_id)
+    # The Matrix ID's first letter after the "@" (Element upper-cases it).
+    expected = user.account.user_id.lstrip("@")[0].upper()
+    ui_words_seen("avatar_letter", user_menu.expect_avatar_letter(expected))
 
 
 @then("the menu offers specific settings and All settings")
@@ -62,3 +62,19 @@ def current_session_is_browser_device(sessions_tab, user):
     with Api(user.session.base_url, user.session.access_token) as api:
         assert api.whoami()["device_id"] == shown
         assert shown in {d["device_id"] for d in api.devices()}
+
+
+@when("the user signs in with their username and password")
+def sign_in_through_form(login_page, app, user):
+    login_page.sign_in_as(user.account.localpart, user.account.password)
+    app.expect_signed_in()
+
+
+@then("the current session is the one the login form created, on the page and on the server")
+def current_session_is_form_login(sessions_tab, app, user):
+    shown = sessions_tab.current.device_id()
+    assert shown == app.stored_device_id()
+    # The account was registered without a session, so the form's login made the only other one.
+    checker = user.account.login(display_name="harness check")
+    with checker.client() as api:
+        assert {d["device_id"] for d in api.devices()} == {shown, checker.device_id}

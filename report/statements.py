@@ -1,0 +1,60 @@
+"""The guide's statements G1..G18, read from report/guide-statements.md (a copy of the team's
+reference list), and the verdict rules that turn scenario outcomes into conformance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+STATEMENTS_FILE = Path(__file__).with_name("guide-statements.md")
+VERDICTS = ("conforms", "differs", "fails", "untested")
+
+
+@dataclass(frozen=True)
+class Statement:
+    id: str
+    section: str
+    text: str
+
+
+def load_statements(path: Path = STATEMENTS_FILE) -> list[Statement]:
+    rows = re.findall(r"^\|\s*(G\d+)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$", path.read_text(), re.M)
+    statements = [Statement(gid, section, text) for gid, section, text in rows]
+    if not statements:
+        raise ValueError(f"no statements found in {path}")
+    return statements
+
+
+# Which statement a recorded UI word speaks to. A word not listed here speaks to every guide id
+# of the scenario that saw it.
+WORD_STATEMENTS: dict[str, tuple[str, ...]] = {
+    "avatar_letter": ("G1",),
+    "user_menu_items": ("G2",),
+    "first_tab": ("G3",),
+}
+
+
+def word_applies(key: str, guide_id: str) -> bool:
+    return guide_id in WORD_STATEMENTS.get(key, (guide_id,))
+
+
+def normalise_label(label: str) -> str:
+    """Compare labels as a reader would: case, spacing and a trailing count like "(3)" aside."""
+    label = re.sub(r"\s*\(\d+\)\s*$", "", label.strip())
+    label = re.sub(r"\d+", "N", label)
+    return re.sub(r"\s+", " ", label).casefold()
+
+
+def wording_differs(seen: str, guide: str | None) -> bool:
+    return guide is not None and normalise_label(seen) != normalise_label(guide)
+
+
+def verdict(outcomes: list[str], drift: list[dict]) -> str:
+    """untested: no scenario; fails: any scenario did not pass; differs: all passed but a label
+    the guide names reads otherwise in the UI; conforms: all passed, same words."""
+    if not outcomes:
+        return "untested"
+    if any(o != "passed" for o in outcomes):
+        return "fails"
+    return "differs" if drift else "conforms"

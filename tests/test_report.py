@@ -1,0 +1,79 @@
+"""The conformance report's rules and outputs, on made-up scenario results (no browser)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from report.render import build_conformance, run_fails, write_reports
+from report.statements import load_statements, normalise_label, verdict, wording_differs
+
+REPO = Path(__file__).resolve().parent.parent
+STARTED = dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc)
+
+
+def _scenario(name, ids, outcome="passed", words=(), pictures=()):
+    return {"name": name, "feature": "F", "nodeid": f"features/x::{name}", "guide_ids": list(ids),
+            "sections": [], "outcome": outcome, "ui_words": list(words), "pictures": list(pictures)}
+
+
+def test_statements_are_the_eighteen_of_the_team_reference():
+    statements = load_statements()
+    assert [s.id for s in statements] == [f"G{n}" for n in range(1, 19)]
+    shared = REPO.parent / "shared" / "reference" / "guide-statements.md"
+    if shared.exists():  # the copy in report/ must not drift from the team's reference
+        assert [(s.id, s.text) for s in load_statements(shared)] == [(s.id, s.text) for s in statements]
+
+
+def test_labels_compare_as_a_reader_would():
+    assert normalise_label("View all (3)") == normalise_label("View All")
+    assert not wording_differs("All settings", "All Settings")
+    assert wording_differs("Account", "General")
+    assert wording_differs("Sign out of all other sessions (2)", "Sign out of all sessions")
+    assert not wording_differs("anything", None)
+
+
+def test_verdict_rules():
+    assert verdict([], []) == "untested"
+    assert verdict(["passed", "failed"], []) == "fails"
+    assert verdict(["passed", "skipped"], []) == "fails"  # a skipped scenario proves nothing
+    assert verdict(["passed"], [{"guide": "General", "seen": "Account"}]) == "differs"
+    assert verdict(["passed", "passed"], []) == "conforms"
+
+
+def test_conformance_groups_scenarios_words_and_pictures_by_statement(tmp_path):
+    scenarios = [
+        _scenario("first tab", ["G3", "G4"], words=[{"key": "first_tab", "seen": "Account", "guide": "General"}],
+                  pictures=[{"name": "settings-first-tab", "path": "screenshots/settings-first-tab.png",
+                             "guide_ids": ["G3"]}]),
+        _scenario("menu", ["G2"], words=[{"key": "user_menu_items", "seen": "All settings", "guide": None}]),
+        _scenario("broken", ["G5"], outcome="failed"),
+    ]
+    stack = {"element": {"url": "http://127.0.0.1:1/", "version": "v"}, "homeserver": {"version": "Synapse 1"}}
+    result = build_conformance(load_statements(), scenarios, stack, STARTED)
+    by_id = {s["id"]: s for s in result["statements"]}
+    assert by_id["G3"]["verdict"] == "differs"
+    assert by_id["G3"]["drift"] == [{"key": "first_tab", "guide": "General", "seen": "Account"}]
+    assert by_id["G3"]["screenshot"] == "screenshots/settings-first-tab.png"
+    assert by_id["G4"]["verdict"] == "conforms"  # the first-tab word speaks to G3 only
+    assert by_id["G2"]["verdict"] == "conforms"
+    assert by_id["G5"]["verdict"] == "fails"
+    assert by_id["G18"]["verdict"] == "untested"
+    assert result["totals"] == {"conforms": 2, "differs": 1, "fails": 1, "untested": 14}
+    assert run_fails(result)
+    write_reports(result, tmp_path)
+    assert json.loads((tmp_path / "conformance.json").read_text())["statements"][2]["id"] == "G3"
+    md = (tmp_path / "conformance.md").read_text()
+    assert "| G3 | **differs** |" in md and "General" in md and "Account" in md
+    html = (tmp_path / "conformance.html").read_text()
+    assert "<img src='screenshots/settings-first-tab.png'" in html and "class='untested'" in html
+
+
+def test_differs_fails_the_run_only_with_strict_wording():
+    scenarios = [_scenario(f"s{n}", [f"G{n}"]) for n in range(1, 19)]
+    scenarios[2]["ui_words"] = [{"key": "first_tab", "seen": "Account", "guide": "General"}]
+    result = build_conformance(load_statements(), scenarios, {}, STARTED)
+    assert result["totals"]["differs"] == 1
+    assert not run_fails(result)
+    assert run_fails(result, strict_wording=True)
