@@ -9,7 +9,7 @@ VENV_STAMP := $(VENV)/.installed
 NPM_STAMP := element/node_modules/.package-lock.json
 PYTEST_ARGS ?=
 
-.PHONY: test conformance seed setup venv chromium element clean
+.PHONY: test conformance seed bench setup venv chromium element clean
 
 test: setup
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -26,6 +26,10 @@ conformance: setup
 # The QA command, shorter: make seed ARGS="--verified 2 --inactive 1 --open"
 seed: setup
 	$(PY) -m fixtures seed $(ARGS)
+
+# The benchmark (by hand, never in CI): prints a table, writes bench/results.json.
+bench: setup
+	$(PY) bench/run.py $(ARGS)
 
 setup: venv chromium element
 

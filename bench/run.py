@@ -1,0 +1,170 @@
+"""The benchmark: where the time goes, against the floor that Element itself sets.
+
+Run by hand (`make bench`), never as a test. Each figure is the median of several runs; ratios,
+not absolute times, are what carry from machine to machine. Writes bench/results.json.
+
+    floor    a bare Playwright script (no pytest, no harness): a fresh device, its session injected,
+             Element opened, avatar > All settings > Sessions, until the current session shows
+    harness  the equivalent scenario ("From the profile icon to the Sessions settings") as the
+             harness runs it, warm stack, per-scenario time (set-up + steps + tear-down)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from fixtures.accounts import create_account  # noqa: E402
+from fixtures.browser import VIEWPORT, find_chromium, injection_script, launch_args  # noqa: E402
+from fixtures.element import EmbeddedElement, client_config  # noqa: E402
+from fixtures.homeserver import ProcessHomeserver  # noqa: E402
+from fixtures.seed import Seeder, SessionSpec  # noqa: E402
+
+SCENARIO = "From the profile icon to the Sessions settings"
+WARMUP = "The profile icon shows the first letter of the Matrix ID"
+TYPICAL_SEED = [SessionSpec(state="verified", pusher=True), SessionSpec(state="unverified"),
+                SessionSpec(state="no-keys"), SessionSpec(state="unverified", inactive_days=100)]
+
+
+def median(xs: list[float]) -> float:
+    return round(statistics.median(xs), 3)
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def synapse_ready(runs: int) -> dict:
+    fresh, snap = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        template = Path(tmp) / "template.db"
+        first = ProcessHomeserver(Path(tmp) / "first")
+        first.start()
+        first.stop()  # cleanly stopped: its database is the snapshot
+        template.write_bytes((Path(tmp) / "first" / "homeserver.db").read_bytes())
+        for i in range(runs):
+            for kind, out, tpl in (("fresh", fresh, None), ("snap", snap, template)):
+                runner = ProcessHomeserver(Path(tmp) / f"{kind}{i}", template_db=tpl)
+                out.append(timed(runner.start))
+                runner.stop()
+    return {"synapse_ready_fresh_s": median(fresh), "synapse_ready_snapshot_s": median(snap)}
+
+
+def seeding_and_floor(runs: int) -> dict:
+    from playwright.sync_api import expect, sync_playwright
+
+    with tempfile.TemporaryDirectory() as tmp:
+        runner = ProcessHomeserver(Path(tmp) / "hs")
+        hs = runner.start()
+        web = EmbeddedElement(client_config(hs.base_url, hs.server_name))
+        app = web.start()
+        seeding, floor = [], []
+        try:
+            for _ in range(runs):
+                def seed():
+                    account = create_account(hs)
+                    Seeder(hs, account).seed(list(TYPICAL_SEED), helper=account.login())
+                seeding.append(timed(seed))
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(**launch_args(find_chromium()))
+                for _ in range(runs + 1):  # the first one warms the browser's cache, like a worker's first scenario
+                    account = create_account(hs)
+                    session = account.login()
+
+                    def open_sessions():
+                        context = browser.new_context(viewport=VIEWPORT)
+                        context.add_init_script(injection_script(app.url, session))
+                        page = context.new_page()
+                        page.goto(app.url)
+                        page.get_by_role("button", name="User menu").click(timeout=30_000)
+                        page.get_by_role("menuitem", name="All settings").click()
+                        page.get_by_role("tab", name="Sessions").click()
+                        expect(page.get_by_test_id(f"device-tile-{session.device_id}")).to_be_visible()
+                        context.close()
+                    floor.append(timed(open_sessions))
+                browser.close()
+        finally:
+            web.stop()
+            runner.stop()
+    return {"seeding_typical_s": median(seeding), "floor_s": median(floor[1:])}
+
+
+def _pytest(args: list[str], junit: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pytest", "-q", f"--junitxml={junit}", *args], cwd=REPO,
+                   check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def harness_scenario(runs: int) -> dict:
+    """The measured scenario's own time in a warm run (a warm-up scenario runs first)."""
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs):
+            junit = Path(tmp) / f"h{i}.xml"
+            _pytest(["features", "-p", "no:randomly", "-k", "profile_icon_to_the_sessions or first_letter"], junit)
+            for case in ET.parse(junit).iter("testcase"):
+                if "to_the_sessions_settings" in case.get("name", "") and not list(case):
+                    times.append(float(case.get("time")))
+    if not times:
+        raise SystemExit("the harness scenario did not pass; run `make test` first")
+    return {"harness_scenario_s": median(times)}
+
+
+def suite(runs: int) -> dict:
+    serial, parallel = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs):
+            serial.append(_pytest(["features"], Path(tmp) / f"s{i}.xml"))
+            parallel.append(_pytest(["features", "-n", "2"], Path(tmp) / f"p{i}.xml"))
+    return {"suite_serial_s": median(serial), "suite_n2_s": median(parallel)}
+
+
+def second_setup(runs: int) -> dict:
+    times = [timed(lambda: subprocess.run(["make", "-s", "setup"], cwd=REPO, check=True,
+                                          stdout=subprocess.DEVNULL)) for _ in range(runs)]
+    return {"second_setup_seconds": median(times)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
+    parser.add_argument("--suite-runs", type=int, default=1, help="runs of the whole suite (slow); default 1")
+    args = parser.parse_args()
+    results: dict = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                                 "python": platform.python_version()}}
+    for part in (lambda: synapse_ready(args.runs), lambda: seeding_and_floor(args.runs),
+                 lambda: harness_scenario(args.runs), lambda: suite(args.suite_runs),
+                 lambda: second_setup(args.runs)):
+        results.update(part())
+        print(json.dumps({k: v for k, v in results.items() if k != "machine"}), flush=True)
+    results["scenario_to_floor_ratio"] = round(results["harness_scenario_s"] / results["floor_s"], 2)
+    results["parallel_to_serial_ratio"] = round(results["suite_n2_s"] / results["suite_serial_s"], 2)
+    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    targets = {"scenario_to_floor_ratio": 1.3, "parallel_to_serial_ratio": 0.65, "second_setup_seconds": 5.0}
+    print(f"\n{'figure':<28} {'value':>8}  target")
+    for key, value in results.items():
+        if key == "machine":
+            continue
+        target = targets.get(key)
+        mark = "" if target is None else (f"<= {target}  " + ("ok" if value <= target else "MISSED"))
+        print(f"{key:<28} {value:>8}  {mark}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
