@@ -4,6 +4,7 @@ accounts and pages, and the failure artifacts. The logic lives in fixtures/, pag
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,11 +15,13 @@ from faker import Faker
 from playwright.sync_api import expect
 
 from fixtures.accounts import Account, create_account
-from fixtures.browser import VIEWPORT, BrowserError, find_chromium, launch_args
+from fixtures.browser import CHROMIUM_ENV, VIEWPORT, BrowserError, find_chromium, launch_args
 from fixtures.element import ElementError, EmbeddedElement, client_config, external_element
 from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
                                  discard_data, external_homeserver)
-from fixtures.options import OptionError, StackOptions, add_stack_options
+from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
+from fixtures.shard import parse_shard
+from fixtures.shard import select as shard_select
 from report.items import scenario_of
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
@@ -43,6 +46,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add_stack_options(group.addoption)
     group.addoption("--ui-dialect", default=DEFAULT_DIALECT, choices=sorted(DIALECTS),
                     help="Element's wording: 2024 (the guide's, the embedded Element) or 2026 (Remove ...)")
+    group.addoption("--shard", default=None, metavar="I/N",
+                    help="run only shard I of N (a deterministic split, for a CI matrix)")
+    group.addoption("--browser-ws-endpoint", default=None, metavar="URL",
+                    help="drive a remote Chromium (a Playwright browser server) instead of a local one")
     group.addoption("--artifacts", default=str(REPO / "artifacts"),
                     help="where server logs, traces and screenshots go (default artifacts/)")
 
@@ -63,12 +70,23 @@ def pytest_configure(config: pytest.Config) -> None:
             element_url=config.getoption("--element-url"),
             browser_path=config.getoption("--browser-path"),
         )
+        config.shard = parse_shard(config.getoption("--shard"))
+        check_url("--browser-ws-endpoint", config.getoption("--browser-ws-endpoint"), schemes=("ws", "wss"))
     except OptionError as e:
         raise pytest.UsageError(str(e)) from None
     # pytest ends on KeyboardInterrupt with fixture teardown; make SIGTERM do the same, so a
     # killed run still stops its Synapse and browser.
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.shard is None:
+        return
+    keep = shard_select([item.nodeid for item in items], *config.shard)
+    deselected = [item for item in items if item.nodeid not in keep]
+    items[:] = [item for item in items if item.nodeid in keep]
+    config.hook.pytest_deselected(items=deselected)
 
 
 def _raise_keyboard_interrupt(signum, frame):
@@ -146,13 +164,33 @@ def element_app(stack_options: StackOptions, homeserver: Homeserver):
 
 # pytest-playwright's own fixtures, pointed at Debian's Chromium with our flags.
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptions) -> dict:
+def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptions, pytestconfig) -> dict:
+    headed = browser_type_launch_args.get("headless") is False
+    if pytestconfig.getoption("--browser-ws-endpoint"):
+        # A remote browser server launches its own browser; a local path means nothing there
+        # unless asked for (a Playwright server started with --unsafe honours it).
+        explicit = stack_options.browser_path or os.environ.get(CHROMIUM_ENV)
+        remote = launch_args(explicit or "", headed=headed)
+        if not explicit:
+            remote.pop("executable_path")
+        return {**browser_type_launch_args, **remote}
     try:
         executable = find_chromium(stack_options.browser_path)
     except BrowserError as e:
         pytest.exit(str(e), returncode=3)
-    headed = browser_type_launch_args.get("headless") is False
     return {**browser_type_launch_args, **launch_args(executable, headed=headed)}
+
+
+@pytest.fixture(scope="session")
+def connect_options(pytestconfig, browser_type_launch_args) -> dict | None:
+    """pytest-playwright connects here instead of launching, when a remote browser is given.
+    The server reads launch options from a header, in the protocol's camelCase."""
+    endpoint = pytestconfig.getoption("--browser-ws-endpoint")
+    if not endpoint:
+        return None
+    names = {"executable_path": "executablePath", "args": "args", "headless": "headless"}
+    launch = {names[k]: v for k, v in browser_type_launch_args.items() if k in names}
+    return {"endpoint": endpoint, "headers": {"x-playwright-launch-options": json.dumps(launch)}}
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Locator, Page, expect
 
 from pages.vocabulary import Vocabulary
@@ -16,8 +18,9 @@ class UserMenu:
         self.items = self.menu.get_by_role("menuitem")
 
     def expect_avatar_letter(self, letter: str) -> str:
-        """Wait until the avatar shows this letter (Element re-renders it once the profile loads)."""
-        expect(self.avatar).to_have_text(letter)
+        """Wait until the avatar shows this letter, in any case (Element re-renders it once the
+        profile loads; CSS may upper-case it)."""
+        expect(self.avatar).to_have_text(re.compile(rf"^\s*{re.escape(letter)}\s*$", re.IGNORECASE))
         return self.avatar.inner_text().strip()
 
     def open(self) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from report.items import scenario_of
-from report.render import build_conformance, run_fails, write_reports
+from report.render import build_conformance, run_fails, write_raw, write_reports
 from report.statements import load_statements
 
 REPO = Path(__file__).resolve().parent.parent
@@ -98,10 +98,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
     if not config.getoption("--conformance") or hasattr(config, "workerinput"):
         return
-    conformance = _collector(config).result()
+    collector = _collector(config)
+    conformance = collector.result()
     config.stash[RESULT] = conformance
-    write_reports(conformance, Path(config.getoption("--report-dir")))
-    if run_fails(conformance, strict_wording=config.getoption("--strict-wording")) and session.exitstatus == 0:
+    report_dir = Path(config.getoption("--report-dir"))
+    write_reports(conformance, report_dir)
+    # The raw results too, so the reports of several shards can be merged into one.
+    write_raw(report_dir, list(collector.scenarios.values()), collector.stack, collector.started)
+    sharded = getattr(config, "shard", None) is not None
+    if run_fails(conformance, strict_wording=config.getoption("--strict-wording"),
+                 untested_fails=not sharded) and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

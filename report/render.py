@@ -42,9 +42,10 @@ def build_conformance(statements: list[Statement], scenarios: list[dict], stack:
     }
 
 
-def run_fails(conformance: dict, strict_wording: bool = False) -> bool:
-    """A statement untested or failing fails the run; wording drift only with --strict-wording."""
-    bad = {"untested", "fails"} | ({"differs"} if strict_wording else set())
+def run_fails(conformance: dict, strict_wording: bool = False, untested_fails: bool = True) -> bool:
+    """A statement untested or failing fails the run; wording drift only with --strict-wording.
+    A shard proves only part of the guide: there, untested is for the merged report to judge."""
+    bad = {"fails"} | ({"untested"} if untested_fails else set()) | ({"differs"} if strict_wording else set())
     return any(s["verdict"] in bad for s in conformance["statements"])
 
 
@@ -56,6 +57,15 @@ def _unique(items: list[dict]) -> list[dict]:
             seen.add(key)
             kept.append(item)
     return kept
+
+
+RAW = "scenarios.json"
+
+
+def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.datetime) -> None:
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / RAW).write_text(json.dumps(
+        {"started": started.isoformat(), "stack": stack, "scenarios": scenarios}, indent=1) + "\n")
 
 
 def write_reports(conformance: dict, report_dir: Path) -> None:

@@ -109,7 +109,7 @@ def test_bad_homeserver_url_is_a_clear_error():
     closed = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(HomeserverError, match="no Matrix homeserver answers there"):
         external_homeserver(closed, "secret")
-    with pytest.raises(OptionError, match="--homeserver-url: 'localhost:8008' is not an http"):
+    with pytest.raises(OptionError, match="--homeserver-url: 'localhost:8008' is not a http/https URL"):
         StackOptions.parse(homeserver=None, homeserver_url="localhost:8008", registration_secret="s",
                            element_url=None, browser_path=None)
     with pytest.raises(OptionError, match="--homeserver: 'foo' is not one of"):

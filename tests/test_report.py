@@ -77,3 +77,23 @@ def test_differs_fails_the_run_only_with_strict_wording():
     assert result["totals"]["differs"] == 1
     assert not run_fails(result)
     assert run_fails(result, strict_wording=True)
+
+
+def test_shards_merge_into_one_report(tmp_path):
+    from report.__main__ import merge
+    from report.render import write_raw
+
+    half = [_scenario(f"s{n}", [f"G{n}"]) for n in range(1, 19)]
+    for index, part in enumerate((half[:9], half[9:]), start=1):
+        folder = tmp_path / f"shard{index}"
+        write_raw(folder, part, {"element": {"url": "u"}}, STARTED)
+        (folder / "screenshots").mkdir()
+        (folder / "screenshots" / f"p{index}.png").write_bytes(b"png")
+    merged = merge([tmp_path / "shard1", tmp_path / "shard2"], tmp_path / "out")
+    assert merged["totals"]["conforms"] == 18
+    assert not run_fails(merged)
+    assert {p.name for p in (tmp_path / "out" / "screenshots").iterdir()} == {"p1.png", "p2.png"}
+    assert (tmp_path / "out" / "conformance.html").exists()
+    # A shard alone leaves statements untested, which fails only the merged judgement.
+    alone = build_conformance(load_statements(), half[:9], {}, STARTED)
+    assert not run_fails(alone, untested_fails=False) and run_fails(alone)
