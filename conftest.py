@@ -35,6 +35,7 @@ pytest_plugins = [
     "steps.current_session",
     "steps.other_sessions",
     "steps.filters",
+    "steps.menus",
     "report.plugin",
     "report.pictures",
 ]

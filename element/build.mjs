@@ -525,6 +525,8 @@ const html = fs
     .replace("<!--@THEME_LINKS@-->", themeLinks)
     .replace("@BUNDLE@", "bundle.js");
 fs.writeFileSync(path.join(DIST, "index.html"), html);
+// Like Element Web, say what this build is at ./version (the harness reports it).
+fs.writeFileSync(path.join(DIST, "version"), `matrix-react-sdk ${SDK_VERSION} (harness build)\n`);
 
 fs.writeFileSync(STAMP, HASH + "\n");
 const phases = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ");

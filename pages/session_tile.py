@@ -14,6 +14,7 @@ class SessionDetails:
         self.words = words
         self.root = page.get_by_test_id(f"device-detail-{device_id}")
         self.heading = self.root.get_by_test_id("device-detail-heading")
+        self.name = self.heading.get_by_role("heading")
         self.rename_button = self.root.get_by_test_id("device-heading-rename-cta")
         self.rename_input = self.root.get_by_test_id("device-rename-input")
         self.rename_save = self.root.get_by_test_id("device-rename-submit-cta")
@@ -23,16 +24,51 @@ class SessionDetails:
         self.application_metadata = self.root.get_by_test_id("device-detail-metadata-application")
         self.push_section = self.root.get_by_test_id("device-detail-push-notification")
         self.push_switch = self.root.get_by_test_id("device-detail-push-notification-checkbox")
+        self.push_heading = self.push_section.locator(".mx_DeviceDetails_sectionHeading")
         self.sign_out_button = self.root.get_by_test_id("device-detail-sign-out-cta")
         self.verify_button = self.root.get_by_role("button", name=words.verify_session)
 
     def expect_open(self) -> None:
         expect(self.root).to_be_visible()
 
+    def expect_name(self, name: str) -> None:
+        expect(self.name).to_have_text(name)
+
+    def session_id(self) -> str:
+        return self.metadata_value(self.words.session_id)
+
+    def sign_out_label(self) -> str:
+        expect(self.sign_out_button).to_be_visible()
+        return self.sign_out_button.inner_text().strip()
+
     def metadata_value(self, label: str) -> str:
         row = self.root.get_by_role("row").filter(has=self.root.page.get_by_role("cell", name=label, exact=True))
         expect(row).to_have_count(1)
         return row.get_by_role("cell").nth(1).inner_text().strip()
+
+    def application_name(self) -> str | None:
+        """The Application table's Name, or None: Element leaves the table out when it knows none."""
+        expect(self.session_metadata).to_be_visible()  # the tables render together
+        if self.application_metadata.count() == 0:
+            return None
+        row = self.application_metadata.get_by_role("row").filter(
+            has=self.root.page.get_by_role("cell", name=self.words.details_application_name, exact=True))
+        return row.get_by_role("cell").nth(1).inner_text().strip() if row.count() else None
+
+    def shown_name(self) -> str:
+        expect(self.name).to_be_visible()
+        return self.name.inner_text().strip()
+
+    def offered_labels(self) -> dict[str, str]:
+        """The words on the three offers: sign out, rename, and the push toggle's heading."""
+        for control in (self.sign_out_button, self.rename_button, self.push_switch):
+            expect(control).to_be_visible()
+        return {
+            "sign_out": self.sign_out_button.inner_text().strip(),
+            "rename": self.rename_button.inner_text().strip(),
+            # The heading's own text, without its <small> subheading.
+            "push": self.push_heading.evaluate("p => p.firstChild.textContent").strip(),
+        }
 
     def start_rename(self) -> None:
         self.rename_button.click()
@@ -42,11 +78,20 @@ class SessionDetails:
         self.start_rename()
         self.rename_input.fill(name)
         self.rename_save.click()
-        expect(self.heading).to_have_text(name)
+        expect(self.rename_input).to_be_hidden()
+        expect(self.name).to_have_text(name)
 
     def push_enabled(self) -> bool:
         expect(self.push_switch).to_be_visible()
         return self.push_switch.get_attribute("aria-checked") == "true"
+
+    def expect_push(self, enabled: bool) -> None:
+        expect(self.push_switch).to_have_attribute("aria-checked", str(enabled).lower())
+
+    def sign_out(self) -> None:
+        """"Sign out of this session": Element then asks first, then wants the password."""
+        expect(self.sign_out_button).to_have_text(self.words.sign_out_this_session)
+        self.sign_out_button.click()
 
     def toggle_push(self) -> bool:
         """Flip the push toggle; returns the new state once the page shows it."""
@@ -60,13 +105,15 @@ class SessionTile:
     def __init__(self, page: Page, words: Vocabulary, device_id: str):
         self.page, self.words, self.device_id = page, words, device_id
         self.root = page.get_by_test_id(f"device-tile-{device_id}")
-        self.name = self.root.locator(".mx_DeviceTile_heading")
+        self.name = self.root.get_by_role("heading")
         self.verification = self.root.get_by_test_id("device-metadata-isVerified")
         self.inactive = self.root.get_by_test_id("device-metadata-inactive")
         self.last_activity = self.root.get_by_test_id("device-metadata-lastActivity")
         self.details_toggle = self.root.get_by_role("button", name=words.show_details)
         # Visually hidden checkbox: its label is what a person clicks.
         self.checkbox = page.get_by_test_id(f"device-tile-checkbox-{device_id}")
+        # The box itself, not the whole label: the label wraps the tile, whose click expands it.
+        self.checkbox_box = page.locator(f"label[for='device-tile-checkbox-{device_id}'] .mx_Checkbox_background")
         self.details = SessionDetails(page, words, device_id)
 
     def open_details(self) -> SessionDetails:
@@ -74,16 +121,25 @@ class SessionTile:
         self.details.expect_open()
         return self.details
 
+    def expect_verified(self, verified: bool = True) -> None:
+        expect(self.verification).to_have_text(self.words.verified if verified else self.words.unverified)
+
+    def expect_name(self, name: str) -> None:
+        expect(self.name).to_have_text(name)
+
+    def expect_verified(self, verified: bool) -> None:
+        expect(self.verification).to_have_text(self.words.verified if verified else self.words.unverified)
+
     def is_verified(self) -> bool:
         text = self.verification.inner_text().strip()
         return text == self.words.verified
 
     def tick(self) -> None:
-        self.page.locator(f"label[for='device-tile-checkbox-{self.device_id}']").click()
+        self.checkbox_box.click()
         expect(self.checkbox).to_be_checked()
 
     def untick(self) -> None:
-        self.page.locator(f"label[for='device-tile-checkbox-{self.device_id}']").click()
+        self.checkbox_box.click()
         expect(self.checkbox).not_to_be_checked()
 
 

@@ -6,16 +6,27 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from pages.hit_test import covered_by_a_dialog, covering, expect_on_top
+from pages.session_filter import SessionFilter
 from pages.session_tile import SessionDetails, SessionTile, device_ids_in
 from pages.vocabulary import Vocabulary
 
 
 class SecurityRecommendations:
+    """The section on top: one card per recommendation (Unverified, Inactive), each with View all (N)."""
+
+    KINDS = ("Unverified", "Inactive")
+
     def __init__(self, page: Page, words: Vocabulary):
         self.words = words
         self.root = page.get_by_test_id("security-recommendations-section")
+        self.heading = self.root.get_by_role("heading", name=words.security_recommendations_heading)
         self.unverified_view_all = page.get_by_test_id("unverified-devices-cta")
         self.inactive_view_all = page.get_by_test_id("inactive-devices-cta")
+        cards = self.root.locator(".mx_DeviceSecurityCard")
+        self._view_all = {"Unverified": self.unverified_view_all, "Inactive": self.inactive_view_all}
+        self._cards = {kind: cards.filter(has=button) for kind, button in self._view_all.items()}
+        self._card_headings = {"Unverified": words.unverified_sessions, "Inactive": words.inactive_sessions}
 
     @staticmethod
     def count_on(button_text: str) -> int:
@@ -31,6 +42,35 @@ class SecurityRecommendations:
     def inactive_count(self) -> int:
         return self.count_on(self.inactive_view_all.inner_text())
 
+    def _kind(self, kind: str) -> str:
+        if kind not in self.KINDS:
+            raise ValueError(f"no recommendation {kind!r}; Element has {', '.join(self.KINDS)}")
+        return kind
+
+    def expect_shown(self) -> None:
+        expect(self.heading).to_be_visible()
+
+    def expect_absent(self) -> None:
+        expect(self.root).to_be_hidden()
+
+    def expect_count(self, kind: str, n: int) -> None:
+        """The recommendation's card counts n sessions ("View all (n)"); with none, no card."""
+        card, button = self._cards[self._kind(kind)], self._view_all[kind]
+        if n == 0:
+            expect(button).to_be_hidden()
+            return
+        expect(card).to_contain_text(self._card_headings[kind])
+        expect(button).to_have_text(f"{self.words.view_all} ({n})")
+
+    def view_all_label(self, kind: str) -> str:
+        """The View all button's words, without the count."""
+        button = self._view_all[self._kind(kind)]
+        expect(button).to_be_visible()
+        return re.sub(r"\s*\(\d+\)$", "", button.inner_text().strip())
+
+    def view_all(self, kind: str) -> None:
+        self._view_all[self._kind(kind)].click()
+
 
 class CurrentSession:
     def __init__(self, page: Page, words: Vocabulary):
@@ -39,10 +79,12 @@ class CurrentSession:
         self.menu_button = page.get_by_test_id("current-session-menu")
         self.details_toggle = page.get_by_test_id("current-session-toggle-details")
         self.tile = self.root.locator("[data-testid^='device-tile-']").first
-        self.name = self.root.locator(".mx_DeviceTile_heading")
+        self.name = self.tile.get_by_role("heading")
         self.verification = self.root.get_by_test_id("device-metadata-isVerified")
         self.status_heading = self.root.locator(".mx_DeviceSecurityCard_heading")
+        self.status_description = self.root.locator(".mx_DeviceSecurityCard_description")
         self.verify_button = self.root.get_by_role("button", name=words.verify_session)
+        self.menu_items = page.get_by_role("menu").get_by_role("menuitem")
 
     def expect_shown(self) -> None:
         expect(self.tile).to_be_visible()
@@ -65,7 +107,65 @@ class CurrentSession:
         return [t.strip() for t in items.all_inner_texts()]
 
     def choose_from_menu(self, label: str) -> None:
-        self.page.get_by_role("menu").get_by_role("menuitem", name=label, exact=True).click()
+        """With the mouse: the item must be where the user can see and click it.
+
+        In Element 3.114 a context menu opened inside Settings is painted UNDER the Settings
+        dialog when a context menu (the profile icon's, the guide's way in) was opened before any
+        dialog on that page load: menus and static dialogs live in body-level containers that
+        stack in the order they were first made. This fails then, naming what covers the item.
+        """
+        item = self.page.get_by_role("menu").get_by_role("menuitem", name=label, exact=True)
+        expect_on_top(item, f"the Current session menu item {label!r}")
+        item.click()
+        expect(self.menu_items.first).to_be_hidden()
+
+    def menu_covered_by(self) -> str | None:
+        """After open_menu(): what covers its first item on screen (None when the menu is on top)."""
+        return covering(self.menu_items.first)
+
+    def menu_under_a_dialog(self) -> bool:
+        return covered_by_a_dialog(self.menu_items.first)
+
+    def choose_from_menu_with_keyboard(self, label: str) -> None:
+        """With the keyboard, as the menu's ARIA pattern has it: Element focuses the first item
+        on opening, the arrow keys move down the items, Enter picks one. Works whatever paints
+        over the menu, as it does for keyboard and screen-reader users."""
+        labels = [t.strip() for t in self.menu_items.all_inner_texts()]
+        assert label in labels, (label, labels)
+        expect(self.menu_items.first).to_be_focused()
+        for _ in range(labels.index(label)):
+            self.page.keyboard.press("ArrowDown")
+        expect(self.page.get_by_role("menu").get_by_role("menuitem", name=label, exact=True)).to_be_focused()
+        self.page.keyboard.press("Enter")
+        expect(self.menu_items.first).to_be_hidden()
+
+    def details(self) -> SessionDetails:
+        """The details already expanded under the current session."""
+        return SessionDetails(self.page, self.words, self.device_id())
+
+    def expect_status(self, verified: bool) -> None:
+        """Tile and status card agree: Verified / "Verified session" or Unverified / "Unverified session"."""
+        w = self.words
+        expect(self.verification).to_have_text(w.verified if verified else w.unverified)
+        expect(self.status_heading).to_have_text(w.verified_session if verified else w.unverified_session)
+        expect(self.status_description).to_contain_text(
+            w.verified_current_description if verified else w.unverified_current_description)
+
+    def expect_verification_offered(self, offered: bool) -> None:
+        if offered:
+            expect(self.verify_button).to_be_visible()
+        else:
+            expect(self.verify_button).to_be_hidden()
+
+    def start_verification(self) -> None:
+        self.verify_button.click()
+
+    def expect_name(self, name: str) -> None:
+        expect(self.name).to_have_text(name)
+
+    def shown_name(self) -> str:
+        self.expect_shown()
+        return self.name.inner_text().strip()
 
 
 class OtherSessions:
@@ -74,14 +174,14 @@ class OtherSessions:
         self.root = page.get_by_test_id("other-sessions-section")
         self.menu_button = page.get_by_test_id("other-sessions-menu")
         self.list = self.root.locator(".mx_FilteredDeviceList_list")
-        self.filter_button = self.root.get_by_role("button", name=words.filter_button)
+        self.filter = SessionFilter(page, words, self.root)
         self.filter_header = self.root.locator(".mx_FilteredDeviceList_header")
-        self.filter_menu = page.get_by_role("listbox")
-        self.empty_message = self.root.locator(".mx_FilteredDeviceList_noResults")
-        self.clear_filter = page.get_by_test_id("devices-clear-filter-btn")
         self.select_all = page.get_by_test_id("device-select-all-checkbox")
         self.sign_out_selection = page.get_by_test_id("sign-out-selection-cta")
         self.cancel_selection = page.get_by_test_id("cancel-selection-cta")
+        self.header_label = self.root.locator(".mx_FilteredDeviceListHeader_label")
+        self.menu = page.get_by_role("menu")
+        self.ticked = self.list.locator("input[type='checkbox']:checked")
         self.security_card = self.root.locator(".mx_FilteredDeviceList_securityCard")
 
     def tile(self, device_id: str) -> SessionTile:
@@ -97,25 +197,6 @@ class OtherSessions:
         for device_id in expected:
             expect(self.list.get_by_test_id(f"device-tile-{device_id}")).to_be_visible()
 
-    # -- filter ----------------------------------------------------------------------------
-    def open_filter(self) -> list[str]:
-        self.filter_button.click()
-        options = self.filter_menu.get_by_role("option")
-        expect(options.first).to_be_visible()
-        return [t.strip() for t in options.all_inner_texts()]
-
-    def filter_option(self, test_id_suffix: str):
-        return self.page.get_by_test_id(f"filter-option-{test_id_suffix}")
-
-    def choose_filter(self, test_id_suffix: str) -> None:
-        if not self.filter_menu.is_visible():
-            self.open_filter()
-        self.filter_option(test_id_suffix).click()
-        expect(self.filter_menu).to_be_hidden()
-
-    def current_filter_label(self) -> str:
-        return self.filter_button.inner_text().strip()
-
     # -- menu and selection ----------------------------------------------------------------
     def open_menu(self) -> list[str]:
         self.menu_button.click()
@@ -123,8 +204,61 @@ class OtherSessions:
         expect(items.first).to_be_visible()
         return [t.strip() for t in items.all_inner_texts()]
 
+    def menu_labels(self) -> list[str]:
+        items = self.menu.get_by_role("menuitem")
+        expect(items.first).to_be_visible()
+        return [t.strip() for t in items.all_inner_texts()]
+
     def choose_from_menu(self, label: str) -> None:
-        self.page.get_by_role("menu").get_by_role("menuitem", name=label, exact=True).click()
+        """With the mouse: the item must be where the user can see and click it."""
+        item = self.menu.get_by_role("menuitem", name=label, exact=True)
+        expect_on_top(item, f"the Other sessions menu item {label!r}")
+        item.click()
+        expect(self.menu).to_be_hidden()
+
+    def menu_covered_by(self) -> str | None:
+        """After open_menu(): what covers its first item on screen (None when the menu is on top)."""
+        return covering(self.menu.get_by_role("menuitem").first)
+
+    def menu_under_a_dialog(self) -> bool:
+        return covered_by_a_dialog(self.menu.get_by_role("menuitem").first)
+
+    def choose_from_menu_with_keyboard(self, label: str) -> None:
+        """With the keyboard: Element focuses the menu's first item when the menu opens."""
+        item = self.menu.get_by_role("menuitem", name=label, exact=True)
+        expect(item).to_be_focused()
+        item.press("Enter")
+        expect(self.menu).to_be_hidden()
+
+    def expect_gone(self) -> None:
+        """No other session left: Element drops the whole Other sessions section."""
+        expect(self.root).to_be_hidden()
+
+    def tick(self, device_ids: list[str]) -> None:
+        for device_id in device_ids:
+            self.tile(device_id).tick()
+
+    def expect_selection(self, n: int) -> None:
+        """n sessions ticked: the header counts them and offers Sign out and Cancel."""
+        expect(self.header_label).to_have_text(self.words.n_sessions_selected_label(n))
+        expect(self.sign_out_selection).to_have_text(self.words.sign_out_selection)
+        expect(self.cancel_selection).to_be_visible()
+        expect(self.ticked).to_have_count(n)
+
+    def expect_no_selection(self) -> None:
+        expect(self.ticked).to_have_count(0)
+        expect(self.sign_out_selection).to_be_hidden()
+        expect(self.cancel_selection).to_be_hidden()
+        expect(self.header_label).to_have_text(self.words.sessions_list_header)
+
+    def sign_out_ticked(self) -> str:
+        """Click the revealed Sign out button; returns its label."""
+        label = self.sign_out_selection.inner_text().strip()
+        self.sign_out_selection.click()
+        return label
+
+    def cancel_ticked(self) -> None:
+        self.cancel_selection.click()
 
 
 class SessionsTab:

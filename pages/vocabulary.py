@@ -46,10 +46,16 @@ class Vocabulary:
     sign_out_all_other: str = "Sign out of all other sessions ({n})"
     sign_out_n: str = "Sign out of {n} session{s}"
     select_all: str = "Select all"
+    sign_out_selection: str = "Sign out"
+    n_sessions_selected: str = "{n} session{s} selected"
+    sessions_list_header: str = "Sessions"
+    sign_out_question_title: str = "Sign out"
+    sign_out_question: str = "Are you sure you want to sign out of {n} session{s}?"
     # Dialogs
     password_dialog_title: str = "Authentication"
     password_field: str = "Password"
     continue_button: str = "Continue"
+    close_dialog: str = "Close dialog"
     # Verification
     verify_this_session: str = "Verify this session"
     verify_with_recovery_key: str = "Verify with Security Key"
@@ -65,9 +71,23 @@ class Vocabulary:
     filter_verified_description: str = "Ready for secure messaging"
     filter_unverified_description: str = "Not ready for secure messaging"
     filter_inactive_description: str = "Inactive for {days} days or longer"
+    filter_chosen: str = "Show: {label}"
+    no_verified_sessions: str = "No verified sessions found."
+    no_unverified_sessions: str = "No unverified sessions found."
+    no_inactive_sessions: str = "No inactive sessions found."
     show_all: str = "Show all"
     # Push
     push_heading: str = "Push notifications"
+    # Current session: its status card and its details table
+    verified_current_description: str = "Your current session is ready for secure messaging."
+    unverified_current_description: str = "Verify your current session for enhanced secure messaging."
+    details_application_name: str = "Name"
+    details_ip_address: str = "IP address"
+    # Signing out of the current session (Element's LogoutDialog, in one of its two forms)
+    logout_confirm: str = "Sign out"
+    logout_question: str = "Are you sure you want to sign out?"
+    logout_lose_keys_title: str = "You'll lose access to your encrypted messages"
+    logout_skip_backup: str = "I don't want my encrypted messages"
     # Login page
     username_field: str = "Username"
     sign_in_button: str = "Sign in"
@@ -77,6 +97,12 @@ class Vocabulary:
 
     def sign_out_n_label(self, n: int) -> str:
         return self.sign_out_n.format(n=n, s="" if n == 1 else "s")
+
+    def n_sessions_selected_label(self, n: int) -> str:
+        return self.n_sessions_selected.format(n=n, s="" if n == 1 else "s")
+
+    def sign_out_question_text(self, n: int) -> str:
+        return self.sign_out_question.format(n=n, s="" if n == 1 else "s")
 
     def pattern(self, template: str) -> re.Pattern:
         """A regex for a label template with {n}-style holes, to read counts off the page."""
@@ -98,16 +124,20 @@ DIALECTS = {
 DEFAULT_DIALECT = "2024"
 
 # What the guide itself calls things, for the conformance report's side-by-side drift.
-GUIDE_WORDS = {
+GUIDE_WORDS: dict[str, str | None] = {
     "first_tab": "General",
     "sessions_tab": "Sessions",
     "all_settings": "All Settings",
-    "current_session_kebab": "sign out of the current session (or all sessions)",
-    "sign_out_this_session": "Signing out of this session",
+    # The kebab's two items as the guide words them: "sign out of the current session (or all sessions)".
+    "current_session_kebab": "Sign out, Sign out of all sessions",
+    # The guide writes "Signing out of this session": the option's name, in a sentence.
+    "sign_out_this_session": "Sign out of this session",
     "rename": "Rename",
     "push_heading": "Push notifications",
     "filters": "All / Verified / Unverified / Inactive",
     "sign_out_selection": "Sign out",
+    # The guide describes this item ("sign out of all of these other sessions") without naming it.
+    "other_sessions_kebab": None,
     "view_all": "View All",
 }
 

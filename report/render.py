@@ -7,7 +7,7 @@ import html
 import json
 from pathlib import Path
 
-from report.statements import VERDICTS, Statement, verdict, word_applies, wording_differs
+from report.statements import VERDICTS, Statement, normalise_label, verdict, word_applies, wording_differs
 
 
 def build_conformance(statements: list[Statement], scenarios: list[dict], stack: dict,
@@ -17,8 +17,8 @@ def build_conformance(statements: list[Statement], scenarios: list[dict], stack:
         proving = [s for s in scenarios if st.id in s["guide_ids"]]
         words = [dict(w, scenario=s["name"]) for s in proving if s["outcome"] == "passed"
                  for w in s["ui_words"] if word_applies(w["key"], st.id)]
-        drift = _unique([{"key": w["key"], "guide": w["guide"], "seen": w["seen"]}
-                         for w in words if wording_differs(w["seen"], w.get("guide"))])
+        drift = _unique_by_reading([{"key": w["key"], "guide": w["guide"], "seen": w["seen"]}
+                                    for w in words if wording_differs(w["seen"], w.get("guide"))])
         pictures = [p for s in proving for p in s["pictures"] if st.id in p.get("guide_ids", [])]
         out.append({
             "id": st.id, "section": st.section, "statement": st.text,
@@ -47,6 +47,17 @@ def run_fails(conformance: dict, strict_wording: bool = False, untested_fails: b
     A shard proves only part of the guide: there, untested is for the merged report to judge."""
     bad = {"fails"} | ({"untested"} if untested_fails else set()) | ({"differs"} if strict_wording else set())
     return any(s["verdict"] in bad for s in conformance["statements"])
+
+
+def _unique_by_reading(drift: list[dict]) -> list[dict]:
+    """One entry per difference: "(1)" and "(3)" after the same label are the same difference."""
+    seen, kept = set(), []
+    for d in drift:
+        key = (d["key"], normalise_label(d["guide"]), normalise_label(d["seen"]))
+        if key not in seen:
+            seen.add(key)
+            kept.append(d)
+    return kept
 
 
 def _unique(items: list[dict]) -> list[dict]:

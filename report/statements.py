@@ -32,11 +32,22 @@ WORD_STATEMENTS: dict[str, tuple[str, ...]] = {
     "avatar_letter": ("G1",),
     "user_menu_items": ("G2",),
     "first_tab": ("G3",),
+    "view_all": ("G8",),
+    "current_session_kebab": ("G12",),
+    "current_session_verify": ("G11",),
+    "current_session_application": ("G10",),
+    "other_sessions_kebab": ("G15",),
+    "sign_out_selection": ("G16",),
+    "filter_": ("G17",),   # a key ending in "_" covers every key it starts
+    "show_all": ("G17",),
 }
 
 
 def word_applies(key: str, guide_id: str) -> bool:
-    return guide_id in WORD_STATEMENTS.get(key, (guide_id,))
+    for known, ids in WORD_STATEMENTS.items():
+        if key == known or (known.endswith("_") and key.startswith(known)):
+            return guide_id in ids
+    return True
 
 
 def normalise_label(label: str) -> str:

@@ -1,1 +1,308 @@
-"""Steps: current_session."""
+"""Steps: the Current session section (G9, G10, G11, G12, G13).
+
+Every step that acts in the page checks the server too, with the browser session's token (or, once
+that one is signed out, with a seeded session's).
+"""
+
+from __future__ import annotations
+
+import pytest
+from nacl.exceptions import BadSignatureError
+from playwright.sync_api import Page
+from pytest_bdd import parsers, then, when
+
+from fixtures.crypto import verify_json
+from fixtures.matrix_client import Api, token_is_valid
+from fixtures.seed import CLIENT_INFO_TYPE, LOCAL_NOTIFICATIONS_TYPE
+from pages.sign_out import LogoutDialog
+from pages.vocabulary import GUIDE_WORDS
+from pages.verification import VerifyThisSession
+
+DESKTOP_CLIENT = "Element Desktop"
+
+
+@pytest.fixture
+def current_session_notes() -> dict:
+    """What one step saw for a later step of the same scenario (e.g. the push toggle at start)."""
+    return {}
+
+
+# -- the server's side (fixtures.matrix_client does the HTTP) --------------------------------
+def self_signing_signature(keys: dict, user_id: str, device_id: str) -> str | None:
+    """The id of the user's self-signing key if it validly signed the device's keys, else None."""
+    self_signing = (keys.get("self_signing_keys", {}).get(user_id) or {}).get("keys", {})
+    device_keys = keys.get("device_keys", {}).get(user_id, {}).get(device_id)
+    if not device_keys:
+        return None
+    for key_id, public_key in self_signing.items():
+        try:
+            verify_json(device_keys, user_id, key_id, public_key)
+        except (ValueError, BadSignatureError):
+            continue
+        return key_id
+    return None
+
+
+def server_device(user, device_id: str) -> dict:
+    with user.api() as api:
+        return api.device(device_id)
+
+
+def notification_setting(user) -> dict | None:
+    with user.api() as api:
+        return api.account_data(user.account.user_id,
+                                LOCAL_NOTIFICATIONS_TYPE.format(device_id=user.session.device_id))
+
+
+# -- what the section shows (G9, G11) --------------------------------------------------------
+@when("the user expands the current session's details")
+def expand_current_details(sessions_tab):
+    sessions_tab.current.open_details()
+
+
+@then("the current session's name and Session ID are what the server has for the browser's device")
+def current_details_match_server(sessions_tab, words, user):
+    current = sessions_tab.current
+    details = current.details()
+    with user.api() as api:
+        device_id = api.whoami()["device_id"]
+        on_server = api.device(device_id)
+    assert device_id == user.session.device_id
+    assert current.device_id() == device_id
+    assert details.metadata_value(words.session_id) == device_id
+    current.expect_name(on_server["display_name"])
+    assert details.shown_name() == on_server["display_name"]
+
+
+@then("the current session says it is unverified, and the server has no cross-signing signature on it")
+def current_unverified_everywhere(sessions_tab, user):
+    sessions_tab.current.expect_status(verified=False)
+    with user.api() as api:
+        keys = api.query_keys([user.account.user_id])
+    assert self_signing_signature(keys, user.account.user_id, user.session.device_id) is None, keys
+
+
+@then("the current session says it is unverified and offers to verify it")
+def current_unverified_offers(sessions_tab, words, ui_words_seen):
+    sessions_tab.current.expect_status(verified=False)
+    sessions_tab.current.expect_verification_offered(True)
+    # The guide describes "a prompt to begin verification" without naming its button.
+    ui_words_seen("current_session_verify", words.verify_session)
+
+
+@then("the current session says it is a verified session, ready for secure messaging")
+def current_verified(sessions_tab):
+    sessions_tab.current.expect_status(verified=True)
+
+
+@then("the current session offers no verification")
+def current_offers_no_verification(sessions_tab):
+    sessions_tab.current.expect_verification_offered(False)
+
+
+@when("the user clicks Verify session on the current session")
+def click_verify_current(sessions_tab):
+    sessions_tab.current.start_verification()
+
+
+@then("Element asks the user to verify this session")
+def asks_to_verify(page: Page, words):
+    VerifyThisSession(page, words).expect_offered()
+
+
+@when("the user verifies this session with the recovery key")
+def verify_with_recovery_key(page: Page, words, user):
+    VerifyThisSession(page, words).verify_with_recovery_key(user.seeded.recovery_key)
+
+
+@then("on the server the browser's device is signed by the user's self-signing key")
+def browser_device_cross_signed(user):
+    with user.api() as api:
+        keys = api.query_keys([user.account.user_id])
+    user_id = user.account.user_id
+    assert keys.get("self_signing_keys", {}).get(user_id), f"no self-signing key on the server: {keys}"
+    key_id = self_signing_signature(keys, user_id, user.session.device_id)
+    signatures = keys.get("device_keys", {}).get(user_id, {}).get(user.session.device_id, {}).get("signatures", {})
+    assert key_id is not None, f"the browser's device keys carry no valid self-signing signature: {signatures}"
+    assert key_id in signatures[user_id]
+
+
+# -- one device, several sessions (G10) ------------------------------------------------------
+@then(parsers.parse('the server has the browser\'s session and "{name}" as two devices seen from one IP address'))
+def two_devices_one_ip(user, name):
+    other_id = user.device_id(name)
+    with user.api() as api:
+        devices = {d["device_id"]: d for d in api.devices()}
+    assert user.session.device_id != other_id
+    assert {user.session.device_id, other_id} <= set(devices), devices
+    ips = {devices[user.session.device_id].get("last_seen_ip"), devices[other_id].get("last_seen_ip")}
+    assert len(ips) == 1 and None not in ips, ips
+
+
+@then(parsers.parse('the current session is the browser\'s and "{name}" is listed under Other sessions'))
+def current_and_other_listed(sessions_tab, user, name):
+    assert sessions_tab.current.device_id() == user.session.device_id
+    sessions_tab.others.expect_device_ids(user.server_device_ids() - {user.session.device_id})
+    assert user.device_id(name) in sessions_tab.others.device_ids()
+
+
+@then(parsers.parse('the details of the current session and of "{name}" each show their own Session ID, '
+                    'from that IP address'))
+def both_details_own_ids(sessions_tab, words, user, name, current_session_notes):
+    other_id = user.device_id(name)
+    with user.api() as api:
+        ip = api.device(user.session.device_id)["last_seen_ip"]
+    current = sessions_tab.current.open_details()
+    other = sessions_tab.others.tile(other_id).open_details()
+    assert current.metadata_value(words.session_id) == user.session.device_id
+    assert other.metadata_value(words.session_id) == other_id
+    assert current.metadata_value(words.details_ip_address) == ip
+    assert other.metadata_value(words.details_ip_address) == ip
+    current_session_notes["details"] = {"current": current, "other": other}
+
+
+@then(parsers.parse('"{name}" runs the application "{client}" and the current session another one'))
+def applications_differ(user, name, client, current_session_notes, ui_words_seen):
+    current, other = current_session_notes["details"]["current"], current_session_notes["details"]["other"]
+    assert other.application_name() == client
+    shown_for_browser = current.application_name()
+    ui_words_seen("current_session_application", shown_for_browser or "(no application shown)")
+    assert shown_for_browser != client
+    with user.api() as api:
+        other_info = api.account_data(user.account.user_id, CLIENT_INFO_TYPE.format(device_id=user.device_id(name)))
+        browser_info = api.account_data(user.account.user_id,
+                                        CLIENT_INFO_TYPE.format(device_id=user.session.device_id))
+    assert (other_info or {}).get("name") == client, other_info
+    assert (browser_info or {}).get("name") == shown_for_browser, browser_info
+
+
+# -- the 3-dot menu and signing out (G12) ----------------------------------------------------
+def _record_menu(items: list[str], ui_words_seen) -> None:
+    ui_words_seen("current_session_kebab", ", ".join(items), guide=GUIDE_WORDS["current_session_kebab"])
+
+
+@when("the user opens the current session's 3-dot menu")
+def open_current_menu(sessions_tab, ui_words_seen, current_session_notes):
+    items = sessions_tab.current.open_menu()
+    _record_menu(items, ui_words_seen)
+    current_session_notes["menu"] = items
+
+
+@then("the menu offers Sign out, and Sign out of all other sessions counting the other sessions on the server")
+def menu_offers_both(words, user, current_session_notes):
+    others = len(user.server_device_ids() - {user.session.device_id})
+    assert others > 0
+    assert current_session_notes["menu"] == [words.menu_sign_out, words.sign_out_all_other_label(others)], \
+        (current_session_notes["menu"], others)
+
+
+def _pick(sessions_tab, label: str, way: str) -> None:
+    if way == "the keyboard":
+        sessions_tab.current.choose_from_menu_with_keyboard(label)
+    elif way == "the mouse":
+        sessions_tab.current.choose_from_menu(label)
+    else:
+        raise ValueError(f"no way to pick a menu item called {way!r}")
+
+
+@when(parsers.re(r"the user picks Sign out of all other sessions from that menu with (?P<way>the keyboard|the mouse)"))
+def pick_sign_out_all_other(sessions_tab, words, current_session_notes, way):
+    label = next(i for i in current_session_notes["menu"] if words.pattern(words.sign_out_all_other).fullmatch(i))
+    _pick(sessions_tab, label, way)
+
+
+@when(parsers.parse("the user signs out of the current session with {way}"))
+def sign_out_current(page: Page, sessions_tab, words, ui_words_seen, way):
+    if way.startswith("Sign out in the 3-dot menu, with "):
+        items = sessions_tab.current.open_menu()
+        _record_menu(items, ui_words_seen)
+        assert words.menu_sign_out in items, items
+        _pick(sessions_tab, words.menu_sign_out, way.removeprefix("Sign out in the 3-dot menu, with "))
+    elif way == "Sign out of this session in its details":
+        details = sessions_tab.current.open_details()
+        details.sign_out()  # checks the button says words.sign_out_this_session
+        ui_words_seen("sign_out_this_session", words.sign_out_this_session,
+                      guide=GUIDE_WORDS["sign_out_this_session"])
+    else:
+        raise ValueError(f"no way to sign out called {way!r}")
+    form = LogoutDialog(page, words).confirm()
+    ui_words_seen("current_session_logout_dialog", form)
+
+
+@then("Element shows its login page")
+def login_page_shown(app):
+    app.expect_login_page()
+
+
+@then("the server rejects the browser session's access token as unknown")
+def browser_token_rejected(user):
+    assert token_is_valid(user.session.base_url, user.session.access_token) == "M_UNKNOWN_TOKEN"
+
+
+@then(parsers.parse('"{name}" is still signed in on the server'))
+def other_still_signed_in(user, name):
+    seeded = user.seeded.by_name(name).session
+    assert token_is_valid(seeded.base_url, seeded.access_token) is True
+    with Api(seeded.base_url, seeded.access_token) as api:
+        assert user.session.device_id not in {d["device_id"] for d in api.devices()}
+
+
+@then("reopening Element shows the login page again")
+def reopen_shows_login(app):
+    app.open()
+    app.expect_login_page()
+
+
+# -- the expanded details (G13) --------------------------------------------------------------
+@then("the current session's details offer Sign out of this session, Rename and a Push notifications toggle")
+def details_offer_three(sessions_tab, words, ui_words_seen):
+    details = sessions_tab.current.details()
+    details.expect_open()
+    labels = details.offered_labels()
+    ui_words_seen("sign_out_this_session", labels["sign_out"], guide=GUIDE_WORDS["sign_out_this_session"])
+    ui_words_seen("rename", labels["rename"], guide=GUIDE_WORDS["rename"])
+    ui_words_seen("push_heading", labels["push"], guide=GUIDE_WORDS["push_heading"])
+    assert labels == {"sign_out": words.sign_out_this_session, "rename": words.rename, "push": words.push_heading}
+
+
+@then("the Push notifications toggle shows the notification setting the server has for the browser's device")
+def push_toggle_matches_server(sessions_tab, user):
+    enabled = sessions_tab.current.details().push_enabled()
+    setting = notification_setting(user)
+    assert setting is not None, "Element wrote no local notification setting for its own session"
+    assert setting["is_silenced"] is (not enabled), (setting, enabled)
+
+
+@when(parsers.parse('the user renames the current session to "{new_name}"'))
+def rename_current(sessions_tab, new_name):
+    sessions_tab.current.details().rename_to(new_name)
+
+
+@then(parsers.parse('the current session is called "{new_name}" on the page'))
+def current_called(sessions_tab, new_name):
+    sessions_tab.current.expect_name(new_name)
+
+
+@then(parsers.parse('the server has the browser\'s device named "{new_name}"'))
+def server_device_named(user, new_name):
+    assert server_device(user, user.session.device_id)["display_name"] == new_name
+
+
+@when("the user flips the current session's Push notifications toggle")
+def flip_push(sessions_tab, current_session_notes):
+    details = sessions_tab.current.details()
+    current_session_notes.setdefault("push_at_start", details.push_enabled())
+    current_session_notes["push_now"] = details.toggle_push()
+
+
+@then("the server's notification setting for the browser's device follows the toggle")
+def server_push_follows(user, current_session_notes):
+    setting = notification_setting(user)
+    assert setting is not None
+    assert setting["is_silenced"] is (not current_session_notes["push_now"]), (setting, current_session_notes)
+
+
+@then("the toggle is back where it started")
+def push_back_to_start(sessions_tab, current_session_notes):
+    assert current_session_notes["push_now"] == current_session_notes["push_at_start"]
+    sessions_tab.current.details().expect_push(current_session_notes["push_at_start"])

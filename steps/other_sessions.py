@@ -1,1 +1,234 @@
-"""Steps: other_sessions."""
+"""Steps: Other sessions (G5, G14, G15, G16, G18): the list, its menu, ticking, and each session's details."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from playwright.sync_api import Page
+from pytest_bdd import parsers, then, when
+
+from fixtures.matrix_client import Api, token_is_valid
+from pages.dialogs import PasswordPrompt, SignOutQuestion
+from pages.session_tile import SessionDetails
+from pages.vocabulary import GUIDE_WORDS
+from steps.server_truth import server_view
+
+PUSHER_DEVICE_ID = "org.matrix.msc3881.device_id"
+PUSHER_ENABLED = "org.matrix.msc3881.enabled"
+
+
+@dataclass
+class OtherSession:
+    """The other session a scenario is working on, once its details are open."""
+
+    name: str
+    device_id: str
+    details: SessionDetails
+
+
+def quoted_names(text: str) -> list[str]:
+    """'"Work laptop", "Home desktop" and "Office PC"' -> the three names."""
+    names = re.findall(r'"([^"]+)"', text)
+    assert names, f"no quoted session names in {text!r}"
+    return names
+
+
+# -- server side (fixtures.matrix_client does the HTTP) --------------------------------------
+def other_device_ids_on_server(user) -> set[str]:
+    return user.server_device_ids() - {user.session.device_id}
+
+
+def pusher_of(api: Api, device_id: str) -> dict | None:
+    found = [p for p in api.pushers() if p.get(PUSHER_DEVICE_ID) == device_id]
+    assert len(found) <= 1, found
+    return found[0] if found else None
+
+
+# -- the list --------------------------------------------------------------------------------
+@then("Other sessions lists exactly the account's other sessions on the server")
+def lists_all_other_sessions(sessions_tab, user):
+    on_server = other_device_ids_on_server(user)
+    assert on_server == {s.device_id for s in user.seeded.sessions}, on_server
+    sessions_tab.others.expect_device_ids(on_server)
+
+
+@then("Other sessions shows whether each session is verified, as the server has it:")
+def shows_verification(sessions_tab, user, datatable):
+    header, *rows = datatable
+    assert [h.strip() for h in header] == ["name", "shown as"], header
+    view = server_view(user)
+    for name, shown_as in ((r[0].strip(), r[1].strip()) for r in rows):
+        device_id = user.device_id(name)
+        assert shown_as in ("verified", "unverified"), shown_as
+        sessions_tab.others.tile(device_id).expect_verified(shown_as == "verified")
+        assert view.verified(view.others[device_id]) == (shown_as == "verified"), (name, view)
+
+
+@then(parsers.re(r"the other sessions left, on the page and on the server, are (?P<names>.+)"))
+def other_sessions_left(sessions_tab, user, names):
+    expected = {user.device_id(n) for n in quoted_names(names)}
+    # The page first: Element refreshes its list once the server has answered.
+    sessions_tab.others.expect_device_ids(expected)
+    assert other_device_ids_on_server(user) == expected
+
+
+@then("no other session is left, on the page or on the server")
+def no_other_session_left(sessions_tab, user):
+    sessions_tab.others.expect_gone()
+    sessions_tab.current.expect_shown()
+    assert other_device_ids_on_server(user) == set()
+
+
+@then("the browser's own session is still signed in")
+def browser_session_still_signed_in(sessions_tab, user):
+    assert sessions_tab.current.device_id() == user.session.device_id
+    assert token_is_valid(user.session.base_url, user.session.access_token) is True
+    for seeded in user.seeded.sessions:
+        assert token_is_valid(seeded.session.base_url, seeded.session.access_token) == "M_UNKNOWN_TOKEN"
+
+
+# -- the 3-dot menu --------------------------------------------------------------------------
+@when("the user opens the Other sessions menu")
+def open_other_sessions_menu(sessions_tab, ui_words_seen):
+    items = sessions_tab.others.open_menu()
+    ui_words_seen("other_sessions_kebab", ", ".join(items), guide=GUIDE_WORDS["other_sessions_kebab"])
+
+
+@then(parsers.parse("the menu offers to sign out of all {n:d} other sessions, as many as the server has"))
+def menu_offers_sign_out_all(sessions_tab, words, user, n):
+    assert words.sign_out_n_label(n) in sessions_tab.others.menu_labels()
+    assert len(other_device_ids_on_server(user)) == n
+
+
+@when(parsers.re(r"the user picks that menu item with (?P<way>the mouse|the keyboard)"))
+def pick_sign_out_all(sessions_tab, words, user, way):
+    label = words.sign_out_n_label(len(user.seeded.sessions))
+    if way == "the mouse":
+        sessions_tab.others.choose_from_menu(label)
+    else:
+        sessions_tab.others.choose_from_menu_with_keyboard(label)
+
+
+# -- ticking ---------------------------------------------------------------------------------
+@when(parsers.re(r"the user ticks (?P<names>.+) in Other sessions"))
+def tick_sessions(sessions_tab, user, names):
+    sessions_tab.others.tick([user.device_id(n) for n in quoted_names(names)])
+
+
+@then(parsers.parse("Other sessions shows {n:d} sessions selected and a Sign out button"))
+def shows_selection(sessions_tab, n):
+    sessions_tab.others.expect_selection(n)
+
+
+@when("the user signs out of the ticked sessions with the Sign out button")
+def sign_out_ticked(sessions_tab, ui_words_seen):
+    label = sessions_tab.others.sign_out_ticked()
+    ui_words_seen("sign_out_selection", label, guide=GUIDE_WORDS["sign_out_selection"])
+
+
+@when("the user cancels the selection")
+def cancel_selection(sessions_tab):
+    sessions_tab.others.cancel_ticked()
+
+
+@then("no session is ticked and the Sign out button is gone")
+def nothing_ticked(sessions_tab):
+    sessions_tab.others.expect_no_selection()
+
+
+# -- the two-step sign-out: Element's question, then the password ----------------------------
+@when(parsers.re(r"the user confirms signing out (?P<n>\d+) sessions?(?P<with_password> with the account password)?"))
+def confirm_sign_out(page: Page, words, user, n, with_password):
+    question = SignOutQuestion(page, words)
+    question.expect_asking(int(n))
+    question.confirm()
+    if with_password:
+        prompt = PasswordPrompt(page, words)
+        prompt.submit(user.account.password)
+        prompt.expect_closed()
+
+
+@when("the user closes the password prompt")
+def close_password_prompt(page: Page, words):
+    prompt = PasswordPrompt(page, words)
+    prompt.expect_open()
+    prompt.dismiss()
+
+
+@when("the user answers the password prompt with a wrong password")
+def wrong_password(page: Page, words, user):
+    PasswordPrompt(page, words).submit(user.account.password + "-wrong")
+
+
+@then("the password prompt says the password was refused")
+def password_refused(page: Page, words, ui_words_seen):
+    said = PasswordPrompt(page, words).expect_error()
+    ui_words_seen("wrong_password_error", said)
+    assert said
+
+
+# -- details ---------------------------------------------------------------------------------
+@when(parsers.parse('the user opens the details of "{name}" in Other sessions'), target_fixture="other_session")
+def open_other_session_details(sessions_tab, user, name) -> OtherSession:
+    device_id = user.device_id(name)
+    return OtherSession(name, device_id, sessions_tab.others.tile(device_id).open_details())
+
+
+@then("the details offer Sign out of this session, Rename and a Push notifications toggle")
+def details_offer_three(other_session: OtherSession, words, ui_words_seen):
+    offered = other_session.details.offered_labels()
+    seen = {"sign_out_this_session": offered["sign_out"], "rename": offered["rename"], "push_heading": offered["push"]}
+    for key, label in seen.items():
+        ui_words_seen(key, label, guide=GUIDE_WORDS[key])
+    assert seen == {"sign_out_this_session": words.sign_out_this_session, "rename": words.rename,
+                    "push_heading": words.push_heading}, seen
+
+
+@then("the details are those of the session on the server, pusher included")
+def details_match_server(other_session: OtherSession, user):
+    details = other_session.details
+    with user.api() as api:
+        device = api.device(other_session.device_id)
+        pusher = pusher_of(api, other_session.device_id)
+    assert details.session_id() == device["device_id"]
+    details.expect_name(device["display_name"])
+    assert pusher is not None, f"no pusher for {other_session.device_id} on the server"
+    details.expect_push(pusher.get(PUSHER_ENABLED, True))
+
+
+@when(parsers.parse('the user renames the session to "{new_name}"'))
+def rename_other_session(other_session: OtherSession, new_name):
+    other_session.details.rename_to(new_name)
+
+
+@then(parsers.parse('the session is called "{new_name}" on the page and on the server'))
+def session_is_called(other_session: OtherSession, sessions_tab, user, new_name):
+    other_session.details.expect_name(new_name)
+    sessions_tab.others.tile(other_session.device_id).expect_name(new_name)
+    with user.api() as api:
+        assert api.device(other_session.device_id)["display_name"] == new_name
+
+
+@when(parsers.re(r"the user turns the session's push notifications (?P<state>on|off)"))
+def turn_push(other_session: OtherSession, state):
+    details = other_session.details
+    details.expect_push(state == "off")  # it was the other way round
+    assert details.toggle_push() == (state == "on")
+
+
+@then(parsers.re(r"the session's push notifications are (?P<state>on|off), on the page and on the server"))
+def push_is(other_session: OtherSession, user, state):
+    enabled = state == "on"
+    other_session.details.expect_push(enabled)
+    with user.api() as api:
+        pusher = pusher_of(api, other_session.device_id)
+    assert pusher is not None, f"no pusher for {other_session.device_id} on the server"
+    assert pusher.get(PUSHER_ENABLED) is enabled, pusher
+
+
+@when("the user chooses Sign out of this session")
+def sign_out_from_details(other_session: OtherSession, ui_words_seen):
+    details = other_session.details
+    ui_words_seen("sign_out_this_session", details.sign_out_label(), guide=GUIDE_WORDS["sign_out_this_session"])
+    details.sign_out()

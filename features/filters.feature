@@ -1,0 +1,75 @@
+@filters
+Feature: Filtering other sessions
+  The guide: along the grey bar, the view of other sessions can be filtered on
+  All; Verified: Ready for secure messaging; Unverified: Not ready for secure messaging;
+  Inactive: Inactive for 90 days or longer.
+
+  @G17
+  Scenario: The filter offers All, Verified, Unverified and Inactive, and starts on All
+    Given a user signed in to Element in the browser, with these other sessions:
+      | name              | state      | inactive days |
+      | Unverified laptop | unverified |               |
+      | Old desktop       | unverified | 100           |
+    When the user opens the Sessions settings
+    Then the filter shows All as chosen
+    And Other sessions lists exactly the sessions that match All on the server
+    When the user opens the filter of Other sessions
+    Then the filter offers these options, in this order:
+      | option     | description                    |
+      | All        |                                |
+      | Verified   | Ready for secure messaging     |
+      | Unverified | Not ready for secure messaging |
+      | Inactive   | Inactive for 90 days or longer |
+
+  @G17
+  Scenario Outline: Each filter lists exactly the matching sessions
+    Given a user whose browser session is verified, with these other sessions:
+      | name              | state      | inactive days |
+      | Verified phone    | verified   |               |
+      | Verified tablet   | verified   | 120           |
+      | Unverified laptop | unverified |               |
+      | Keyless desktop   | no-keys    |               |
+      | Idle 91 days      | unverified | 91            |
+      | Idle 89 days      | unverified | 89            |
+    When the user opens the Sessions settings
+    And the user filters Other sessions by <filter>
+    Then the filter shows <filter> as chosen
+    And Other sessions lists exactly the sessions that match <filter> on the server
+
+    Examples:
+      | filter     |
+      | All        |
+      | Verified   |
+      | Unverified |
+      | Inactive   |
+
+  @G17
+  Scenario: Inactive means 90 days or longer: a session idle 91 days is listed, one idle 89 days is not
+    Given a user signed in to Element in the browser, with these other sessions:
+      | name         | state      | inactive days |
+      | Idle 91 days | unverified | 91            |
+      | Idle 89 days | unverified | 89            |
+    When the user opens the Sessions settings
+    And the user filters Other sessions by Inactive
+    Then Other sessions lists only "Idle 91 days"
+    And the server last saw "Idle 91 days" 91 days ago
+    And the server last saw "Idle 89 days" 89 days ago
+
+  @G17
+  Scenario Outline: An empty filter says so, and Show all lists every session again
+    Given a user whose browser session is verified, with these other sessions:
+      | name           | state   |
+      | First session  | <state> |
+      | Second session | <state> |
+    When the user opens the Sessions settings
+    And the user filters Other sessions by <filter>
+    Then Other sessions says no <filter> sessions were found and lists none
+    When the user chooses Show all
+    Then the filter shows All as chosen
+    And Other sessions lists exactly the sessions that match All on the server
+
+    Examples:
+      | filter     | state      |
+      | Verified   | unverified |
+      | Unverified | verified   |
+      | Inactive   | verified   |

@@ -1,0 +1,89 @@
+"""The filter on the grey bar of Other sessions: "Show: All" and its four options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
+
+from pages.vocabulary import Vocabulary
+
+# The guide's names of the filters, in the guide's order, with their vocabulary fields.
+FILTERS = ("All", "Verified", "Unverified", "Inactive")
+_LABEL_FIELD = {"All": "filter_all", "Verified": "filter_verified", "Unverified": "filter_unverified",
+                "Inactive": "filter_inactive"}
+_NO_RESULTS_FIELD = {"Verified": "no_verified_sessions", "Unverified": "no_unverified_sessions",
+                     "Inactive": "no_inactive_sessions"}
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    label: str
+    description: str | None
+
+
+class SessionFilter:
+    """What the user does with the filter: open it, read its options, choose one, clear it."""
+
+    def __init__(self, page: Page, words: Vocabulary, section: Locator):
+        self.page, self.words = page, words
+        self.button = section.get_by_role("button", name=words.filter_button, exact=True)
+        self.listbox = section.get_by_role("listbox")
+        self.options = self.listbox.get_by_role("option")
+        self.no_results = section.locator(".mx_FilteredDeviceList_noResults")
+        self.show_all_button = section.get_by_test_id("devices-clear-filter-btn")
+
+    @staticmethod
+    def _check(name: str) -> str:
+        if name not in FILTERS:
+            raise ValueError(f"no filter {name!r}; the guide's filters are {', '.join(FILTERS)}")
+        return name
+
+    def label(self, name: str) -> str:
+        """The label Element shows for one of the guide's filters (All, Verified, ...)."""
+        return getattr(self.words, _LABEL_FIELD[self._check(name)])
+
+    def no_results_message(self, name: str) -> str:
+        return getattr(self.words, _NO_RESULTS_FIELD[self._check(name)])
+
+    def option(self, name: str) -> Locator:
+        return self.options.filter(has=self.page.get_by_text(self.label(name), exact=True))
+
+    # -- what the user does ----------------------------------------------------------------
+    def open(self) -> list[FilterOption]:
+        """Open the filter; the options it offers, in order, with their descriptions."""
+        self.button.click()
+        expect(self.listbox).to_be_visible()
+        expect(self.options.first).to_be_visible()
+        offered = []
+        for option in self.options.all():
+            label = option.locator(".mx_FilterDropdown_optionLabel").inner_text().strip()
+            description = option.locator(".mx_FilterDropdown_optionDescription")
+            offered.append(FilterOption(label, description.inner_text().strip() if description.count() else None))
+        return offered
+
+    def choose(self, name: str) -> None:
+        if not self.listbox.is_visible():
+            self.button.click()
+            expect(self.listbox).to_be_visible()
+        self.option(name).click()
+        expect(self.listbox).to_be_hidden()
+        self.expect_chosen(name)
+
+    def show_all(self) -> str:
+        """Click the way back to All an empty result offers; returns its label."""
+        expect(self.show_all_button).to_have_text(self.words.show_all)
+        label = self.show_all_button.inner_text().strip()
+        self.show_all_button.click()
+        expect(self.no_results).to_be_hidden()
+        return label
+
+    # -- what the user sees ----------------------------------------------------------------
+    def expect_chosen(self, name: str) -> None:
+        """The closed filter names the chosen option: "Show: Unverified"."""
+        expect(self.button).to_have_accessible_description(self.words.filter_chosen.format(label=self.label(name)))
+
+    def expect_no_results(self, name: str) -> str:
+        """An empty filter says so; returns what it says."""
+        expect(self.no_results).to_contain_text(self.no_results_message(name))
+        return self.no_results.inner_text().replace(self.words.show_all, "").strip()
