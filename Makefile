@@ -8,18 +8,21 @@ PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
 NPM_STAMP := element/node_modules/.package-lock.json
 PYTEST_ARGS ?=
+# Parallel workers (pytest-xdist); each has its own Synapse, Element server and browser.
+# JOBS=0 runs serially.
+JOBS ?= 2
 
-.PHONY: test conformance seed bench setup venv chromium element clean
+.PHONY: test conformance seed bench soak setup venv chromium element clean
 
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 # The main job: every scenario, then reports/ (conformance.{json,md,html}, screenshots/,
 # junit.xml, cucumber.json, tests.html). Fails on an untested or failing guide statement.
 REPORTS := reports
 conformance: setup
 	rm -rf $(REPORTS)
-	$(PY) -m pytest features --conformance --report-dir=$(REPORTS) \
+	$(PY) -m pytest features -n $(JOBS) --conformance --report-dir=$(REPORTS) \
 	  --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
 	  --html=$(REPORTS)/tests.html --self-contained-html $(PYTEST_ARGS)
 
@@ -30,6 +33,12 @@ seed: setup
 # The benchmark (by hand, never in CI): prints a table, writes bench/results.json.
 bench: setup
 	$(PY) bench/run.py $(ARGS)
+
+# Flake hunt: the whole feature suite RUNS times in a row, no retries, serial and -n 2;
+# writes artifacts/soak/soak.md (scenario x run outcomes).
+RUNS ?= 10
+soak: setup
+	$(PY) bench/soak.py --runs $(RUNS) $(ARGS)
 
 setup: venv chromium element
 

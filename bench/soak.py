@@ -1,0 +1,67 @@
+"""The flake hunt: run the whole feature suite N times in a row, serial and with -n 2, with no
+retries, and write a table of scenario x run outcomes (artifacts/soak/soak.md and .json).
+
+A flake is fixed at its cause, never by a retry or a longer timeout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "artifacts" / "soak"
+
+
+def one_run(label: str, workers: int) -> dict[str, str]:
+    junit = OUT / f"{label}.xml"
+    args = [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:randomly", f"--junitxml={junit}"]
+    if workers:
+        args += ["-n", str(workers)]
+    subprocess.run(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    outcomes = {}
+    for case in ET.parse(junit).iter("testcase"):
+        kinds = {child.tag for child in case}
+        outcome = "failed" if kinds & {"failure", "error"} else "skipped" if "skipped" in kinds else "passed"
+        outcomes[case.get("name")] = outcome
+    return outcomes
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--modes", default="serial,n2", help="serial, n2 or both (comma-separated)")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    table: dict[str, dict[str, str]] = {}
+    columns = []
+    for mode in args.modes.split(","):
+        for i in range(1, args.runs + 1):
+            label = f"{mode}-{i}"
+            start = time.perf_counter()
+            outcomes = one_run(label, 2 if mode == "n2" else 0)
+            columns.append(label)
+            for name, outcome in outcomes.items():
+                table.setdefault(name, {})[label] = outcome
+            failed = sum(1 for o in outcomes.values() if o != "passed")
+            print(f"{label}: {len(outcomes)} scenarios, {failed} not passed, {time.perf_counter() - start:.0f} s",
+                  flush=True)
+    (OUT / "soak.json").write_text(json.dumps(table, indent=1) + "\n")
+    mark = {"passed": "✓", "failed": "✗", "skipped": "s"}
+    lines = ["| scenario | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
+    for name, row in sorted(table.items()):
+        lines.append(f"| {name} | " + " | ".join(mark.get(row.get(c, ""), "-") for c in columns) + " |")
+    bad = sum(1 for row in table.values() for o in row.values() if o != "passed")
+    lines.append(f"\n{len(columns)} runs, {len(table)} scenarios, {bad} outcomes other than passed")
+    (OUT / "soak.md").write_text("\n".join(lines) + "\n")
+    print(lines[-1].strip())
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
