@@ -7,6 +7,7 @@ with volatile parts masked. Steps stay unaware of it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,28 @@ import pytest
 from pages.volatile import volatile_parts
 from report.plugin import pictures_dir
 
-# step text -> (picture name, guide ids it illustrates)
-PICTURES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "the menu offers specific settings and All settings": ("user-menu-open", ("G1", "G2")),
-    "the settings open on their first tab": ("settings-first-tab", ("G3",)),
-    "the Sessions settings show the current session": ("sessions-settings", ("G4", "G5", "G9")),
-}
+# step text (a regex, matched in full) -> (picture name, guide ids it illustrates); the name may
+# use the regex's named groups.
+PICTURES: list[tuple[str, str, tuple[str, ...]]] = [
+    (r"the menu offers specific settings and All settings", "user-menu-open", ("G1", "G2")),
+    (r"the settings open on their first tab", "settings-first-tab", ("G3",)),
+    (r"the Sessions settings show the current session", "sessions-settings", ("G4", "G9")),
+    (r"the Security recommendations section is shown", "security-recommendations", ("G6", "G7")),
+    (r"the filter shows (?P<name>\w+) as chosen", "view-all-{name}", ("G8",)),
+    (r"Element asks the user to verify this session", "verify-this-session", ("G11",)),
+    (r"the menu offers Sign out, and Sign out of all other sessions.*", "current-session-menu", ("G12",)),
+    (r"Element shows its login page", "signed-out-login-page", ("G12",)),
+    (r"the current session's details offer .*", "current-session-details", ("G13",)),
+    (r"Other sessions lists exactly the account's other sessions on the server", "other-sessions", ("G5", "G14")),
+    (r"the menu opens under the Settings dialog.*", "other-sessions-menu-under-dialog", ("G15",)),
+    (r"Other sessions shows (?P<n>\d+) sessions selected and a Sign out button", "sessions-ticked", ("G16",)),
+    (r"the password prompt says the password was refused", "password-prompt-refused", ("G16",)),
+    (r"the filter offers these options, in this order:", "filter-menu-open", ("G17",)),
+    (r"Other sessions lists exactly the sessions that match (?P<name>\w+) on the server", "filter-{name}", ("G17",)),
+    (r"Other sessions says no (?P<name>\w+) sessions were found and lists none", "filter-{name}-empty", ("G17",)),
+    (r"the details offer Sign out of this session, Rename and a Push notifications toggle",
+     "other-session-details", ("G18",)),
+]
 
 
 def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...]) -> None:
@@ -35,6 +52,8 @@ def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...
 
 
 def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
-    wanted = PICTURES.get(step.name)
-    if wanted is not None:
-        picture(request, *wanted)
+    for pattern, name, guide_ids in PICTURES:
+        match = re.fullmatch(pattern, step.name)
+        if match:
+            picture(request, name.format(**match.groupdict()).lower(), guide_ids)
+            return
