@@ -10,6 +10,7 @@ import shutil
 import signal
 from pathlib import Path
 
+import httpx
 import pytest
 from faker import Faker
 from playwright.sync_api import expect
@@ -215,7 +216,11 @@ def faker() -> Faker:
 @pytest.fixture
 def account(homeserver: Homeserver, faker: Faker) -> Account:
     """A fresh user of its own for each scenario: scenarios share nothing."""
-    return create_account(homeserver, faker)
+    try:
+        return create_account(homeserver, faker)
+    except httpx.TransportError:
+        homeserver.check_alive()  # names the dead homeserver and quotes its log
+        raise
 
 
 @pytest.fixture
