@@ -15,7 +15,7 @@ import pytest
 from faker import Faker
 from playwright.sync_api import expect
 
-from fixtures.accounts import Account, create_account
+from fixtures.accounts import Account, create_account, deactivate_account
 from fixtures.browser import CHROMIUM_ENV, VIEWPORT, BrowserError, find_chromium, launch_args
 from fixtures.element import ElementError, EmbeddedElement, client_config, external_element
 from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
@@ -214,13 +214,17 @@ def faker() -> Faker:
 
 
 @pytest.fixture
-def account(homeserver: Homeserver, faker: Faker) -> Account:
-    """A fresh user of its own for each scenario: scenarios share nothing."""
+def account(homeserver: Homeserver, faker: Faker):
+    """A fresh user of its own for each scenario: scenarios share nothing. On an external
+    homeserver it is deactivated afterwards; a server the harness started is thrown away whole."""
     try:
-        return create_account(homeserver, faker)
+        created = create_account(homeserver, faker)
     except httpx.TransportError:
         homeserver.check_alive()  # names the dead homeserver and quotes its log
         raise
+    yield created
+    if homeserver.mode == "external":
+        deactivate_account(created)
 
 
 @pytest.fixture

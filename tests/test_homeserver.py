@@ -136,3 +136,38 @@ def test_pytest_refuses_a_bad_homeserver_url_before_running_anything():
     output = run.stdout + run.stderr
     assert run.returncode != 0
     assert f"--homeserver-url {closed}: no Matrix homeserver answers there" in output
+
+
+def test_deactivating_a_harness_account_ends_its_sessions_and_login(homeserver):
+    from fixtures.accounts import create_account, deactivate_account
+
+    account = create_account(homeserver)
+    session = account.login()
+    deactivate_account(account)
+    assert matrix_client.token_is_valid(account.base_url, session.access_token) == "M_UNKNOWN_TOKEN"
+    with pytest.raises(matrix_client.MatrixError) as refused:
+        account.login()
+    assert refused.value.errcode in ("M_FORBIDDEN", "M_USER_DEACTIVATED")
+
+
+def test_a_run_against_an_external_homeserver_deactivates_its_users(homeserver, tmp_path):
+    admin_name = f"{LOCALPART_PREFIX}admin-{os.getpid()}"
+    matrix_client.register_user(homeserver.base_url, homeserver.registration_secret, admin_name, "admin-pw",
+                                admin=True)
+    admin = matrix_client.login(homeserver.base_url, admin_name, "admin-pw")
+
+    def harness_users() -> dict[str, bool]:
+        r = httpx.get(f"{homeserver.base_url}/_synapse/admin/v2/users",
+                      params={"name": LOCALPART_PREFIX, "deactivated": "true", "limit": 1000},
+                      headers={"Authorization": f"Bearer {admin.access_token}"})
+        r.raise_for_status()
+        return {u["name"]: u["deactivated"] for u in r.json()["users"]}
+
+    before = harness_users()
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "features", "-q", "-k", "first_letter",
+         "--homeserver-url", homeserver.base_url, "--registration-secret", homeserver.registration_secret,
+         "--artifacts", str(tmp_path)], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout[-3000:]
+    made = {name: gone for name, gone in harness_users().items() if name not in before}
+    assert made and all(made.values()), made
