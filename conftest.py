@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -166,8 +167,11 @@ def element_app(stack_options: StackOptions, homeserver: Homeserver):
 
 # pytest-playwright's own fixtures, pointed at Debian's Chromium with our flags.
 @pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptions, pytestconfig) -> dict:
+def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptions, pytestconfig,
+                             homeserver: Homeserver, element_app) -> dict:
     headed = browser_type_launch_args.get("headless") is False
+    # The browser talks to this run's homeserver and Element, and to nothing else.
+    allowed_hosts = {urlsplit(homeserver.base_url).hostname, urlsplit(element_app.url).hostname}
     if pytestconfig.getoption("--browser-ws-endpoint"):
         # A remote browser server launches its own browser; a local path means nothing there
         # unless asked for (a Playwright server started with --unsafe honours it).
@@ -180,7 +184,7 @@ def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptio
         executable = find_chromium(stack_options.browser_path)
     except BrowserError as e:
         pytest.exit(str(e), returncode=3)
-    return {**browser_type_launch_args, **launch_args(executable, headed=headed)}
+    return {**browser_type_launch_args, **launch_args(executable, headed=headed, allowed_hosts=allowed_hosts)}
 
 
 @pytest.fixture(scope="session")
