@@ -7,13 +7,12 @@ that one is signed out, with a seeded session's).
 from __future__ import annotations
 
 import pytest
-from nacl.exceptions import BadSignatureError
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
-from fixtures.crypto import verify_json
 from fixtures.matrix_client import Api, token_is_valid
 from fixtures.seed import CLIENT_INFO_TYPE, LOCAL_NOTIFICATIONS_TYPE
+from fixtures.server_view import self_signing_signature
 from pages.sign_out import LogoutDialog
 from pages.vocabulary import GUIDE_WORDS
 from pages.verification import VerifyThisSession
@@ -28,21 +27,6 @@ def current_session_notes() -> dict:
 
 
 # -- the server's side (fixtures.matrix_client does the HTTP) --------------------------------
-def self_signing_signature(keys: dict, user_id: str, device_id: str) -> str | None:
-    """The id of the user's self-signing key if it validly signed the device's keys, else None."""
-    self_signing = (keys.get("self_signing_keys", {}).get(user_id) or {}).get("keys", {})
-    device_keys = keys.get("device_keys", {}).get(user_id, {}).get(device_id)
-    if not device_keys:
-        return None
-    for key_id, public_key in self_signing.items():
-        try:
-            verify_json(device_keys, user_id, key_id, public_key)
-        except (ValueError, BadSignatureError):
-            continue
-        return key_id
-    return None
-
-
 def server_device(user, device_id: str) -> dict:
     with user.api() as api:
         return api.device(device_id)

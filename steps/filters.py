@@ -7,7 +7,7 @@ from __future__ import annotations
 from pytest_bdd import parsers, then, when
 
 from pages.session_filter import FILTERS
-from steps.server_truth import GUIDE_INACTIVE_DAYS, expected_for, server_view
+from fixtures.server_view import GUIDE_INACTIVE_DAYS, expected_for, server_view
 
 
 # -- steps -----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from fixtures.matrix_client import Api, token_is_valid
 from pages.dialogs import PasswordPrompt, SignOutQuestion
 from pages.session_tile import SessionDetails
 from pages.vocabulary import GUIDE_WORDS
-from steps.server_truth import server_view
+from fixtures.server_view import server_view
 
 PUSHER_DEVICE_ID = "org.matrix.msc3881.device_id"
 PUSHER_ENABLED = "org.matrix.msc3881.enabled"

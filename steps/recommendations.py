@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytest_bdd import parsers, then, when
 
 from pages.vocabulary import GUIDE_WORDS
-from steps.server_truth import server_view
+from fixtures.server_view import server_view
 
 
 @then("the server has every other session verified and active")
