@@ -18,6 +18,7 @@ import fixtures.homeserver as hs_module
 from fixtures.browser import BrowserError, find_chromium
 from fixtures.element import ElementError, external_element
 from fixtures.homeserver import ProcessHomeserver, free_port
+from tests.processes import alive, children_of, processes_mentioning
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -32,7 +33,7 @@ def test_a_taken_port_makes_the_homeserver_use_another(tmp_path, monkeypatch):
     try:
         server = runner.start()
         assert server.base_url != f"http://127.0.0.1:{taken.getsockname()[1]}"
-        server.check_alive()
+        server.checkalive()
     finally:
         runner.stop()
         taken.close()
@@ -74,40 +75,6 @@ def test_an_element_url_that_is_dead_or_not_element_is_refused():
         external_element("element.example")
 
 
-def _processes_mentioning(text: str) -> list[str]:
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if text in cmdline.read_bytes().decode(errors="replace"):
-                found.append(cmdline.parent.name)
-        except OSError:
-            pass
-    return found
-
-
-def _children_of(pid: int) -> set[int]:
-    kids = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            kids.add(int(stat.parent.name))
-    return kids | {k for kid in kids for k in _children_of(kid)} if kids else set()
-
-
-def _alive(pids: set[int]) -> list[int]:
-    alive = []
-    for p in pids:
-        try:
-            if Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
-                alive.append(p)
-        except OSError:
-            pass
-    return alive
-
-
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_interrupting_a_run_leaves_no_process_behind(tmp_path, sig):
     proc = subprocess.Popen(
@@ -117,25 +84,25 @@ def test_interrupting_a_run_leaves_no_process_behind(tmp_path, sig):
     browser_seen = False
     while time.monotonic() < deadline and proc.poll() is None:
         # Wait until the run is in the middle of things: Synapse up and a browser running.
-        descendants = _children_of(proc.pid)
+        descendants = children_of(proc.pid)
         names = {Path(f"/proc/{p}/comm").read_text().strip() for p in descendants
                  if Path(f"/proc/{p}/comm").exists()}
-        if _processes_mentioning(str(tmp_path)) and any("chrom" in n for n in names):
+        if processes_mentioning(str(tmp_path)) and any("chrom" in n for n in names):
             browser_seen = True
             break
         time.sleep(0.2)  # polling the run's own progress
     assert browser_seen, "the run never got to a running Synapse and browser"
-    tracked = _children_of(proc.pid)
+    tracked = children_of(proc.pid)
     proc.send_signal(sig)
     proc.wait(timeout=60)
-    left = _alive(tracked)
+    left = alive(tracked)
     grace = time.monotonic() + 10  # processes signalled by the teardown may take a moment to go
     while left and time.monotonic() < grace:
         time.sleep(0.1)
-        left = _alive(tracked)
+        left = alive(tracked)
     assert left == [], f"left running after {sig.name}: " + ", ".join(
         Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")[:80] for p in left)
-    assert _processes_mentioning(str(tmp_path)) == []
+    assert processes_mentioning(str(tmp_path)) == []
 
 
 def test_a_homeserver_dying_mid_scenario_fails_it_with_the_server_named(tmp_path):
@@ -145,10 +112,10 @@ def test_a_homeserver_dying_mid_scenario_fails_it_with_the_server_named(tmp_path
     deadline = time.monotonic() + 120
     synapse = []
     while time.monotonic() < deadline and proc.poll() is None and not synapse:
-        names = {Path(f"/proc/{p}/comm").read_text().strip() for p in _children_of(proc.pid)
+        names = {Path(f"/proc/{p}/comm").read_text().strip() for p in children_of(proc.pid)
                  if Path(f"/proc/{p}/comm").exists()}
         if any("chrom" in n for n in names):  # a scenario is under way in the browser
-            synapse = [p for p in _processes_mentioning(str(tmp_path))
+            synapse = [p for p in processes_mentioning(str(tmp_path))
                        if "synapse.app.homeserver" in Path(f"/proc/{p}/cmdline").read_bytes().decode()]
         time.sleep(0.2)  # polling the run's own progress
     assert synapse, "the run never got to a running Synapse and browser"
@@ -158,4 +125,4 @@ def test_a_homeserver_dying_mid_scenario_fails_it_with_the_server_named(tmp_path
     assert proc.returncode == 1, out[-2000:]
     assert "homeserver (process) at http://127.0.0.1:" in out and "does not answer" in out, out[-3000:]
     assert "Last lines of its log" in out
-    assert _processes_mentioning(str(tmp_path)) == []
+    assert processes_mentioning(str(tmp_path)) == []

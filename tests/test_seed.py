@@ -18,6 +18,7 @@ from signedjson.key import decode_verify_key_bytes
 from signedjson.sign import verify_signed_json
 
 from fixtures.crypto import aes_hmac_decrypt, decode_recovery_key
+from tests.processes import processes_mentioning
 from fixtures.seed import SessionSpec, Seeder, SpecError, parse_specs, specs_from_counts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -167,17 +168,6 @@ def test_seed_command_with_a_bad_spec_starts_nothing(tmp_path):
     assert out == ""
 
 
-def _processes_mentioning(text: str) -> list[str]:
-    found = []
-    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-        try:
-            if text in cmdline.read_bytes().decode(errors="replace"):
-                found.append(cmdline.parent.name)
-        except OSError:
-            pass
-    return found
-
-
 def test_seed_command_against_an_external_server_refuses_inactive_sessions(homeserver, tmp_path):
     proc = _run_seed("--inactive", "1", "--artifacts", str(tmp_path), "--homeserver-url", homeserver.base_url,
                      "--registration-secret", homeserver.registration_secret)
@@ -204,11 +194,11 @@ def test_seed_command_prints_credentials_and_stops_everything_on_sigterm(tmp_pat
     devices = httpx.get(f"{first['homeserver_url']}/_matrix/client/v3/devices",
                         headers={"Authorization": f"Bearer {login['access_token']}"}).json()["devices"]
     assert {d["device_id"] for d in devices} == {s["device_id"] for s in first["sessions"]} | {login["device_id"]}
-    assert _processes_mentioning(str(tmp_path)), "its Synapse should be running while it is up"
+    assert processes_mentioning(str(tmp_path)), "its Synapse should be running while it is up"
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=30)
     assert proc.returncode == 0
-    assert _processes_mentioning(str(tmp_path)) == []
+    assert processes_mentioning(str(tmp_path)) == []
     with pytest.raises(httpx.TransportError):
         httpx.get(first["homeserver_url"] + "/health", timeout=2)
     with pytest.raises(httpx.TransportError):
