@@ -101,7 +101,8 @@ Feature: Current session
     Given a user signed in to Element in the browser
     And the user has opened the Sessions settings
     When the user expands the current session's details
-    And the user renames the current session to "<new name>"
+    And the user types "<new name>" as the current session's new name
+    And the user saves the new name
     Then the current session is called "<new name>" on the page
     And the server has the browser's device named "<new name>"
 

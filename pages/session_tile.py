@@ -74,12 +74,21 @@ class SessionDetails:
         self.rename_button.click()
         expect(self.rename_input).to_be_visible()
 
-    def rename_to(self, name: str) -> None:
+    def type_new_name(self, name: str) -> None:
+        """Rename in progress: the form is open with the new name typed, not saved yet."""
         self.start_rename()
         self.rename_input.fill(name)
+        expect(self.rename_input).to_have_value(name)
+
+    def save_name(self) -> None:
+        name = self.rename_input.input_value()
         self.rename_save.click()
         expect(self.rename_input).to_be_hidden()
         expect(self.name).to_have_text(name)
+
+    def rename_to(self, name: str) -> None:
+        self.type_new_name(name)
+        self.save_name()
 
     def push_enabled(self) -> bool:
         expect(self.push_switch).to_be_visible()

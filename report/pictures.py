@@ -27,6 +27,7 @@ PICTURES: list[tuple[str, str, tuple[str, ...]]] = [
     (r"the menu offers Sign out, and Sign out of all other sessions.*", "current-session-menu", ("G12",)),
     (r"Element shows its login page", "signed-out-login-page", ("G12",)),
     (r"the current session's details offer .*", "current-session-details", ("G13",)),
+    (r'the user types ".*" as the current session\'s new name', "rename-in-progress", ("G13",)),
     (r"Other sessions lists exactly the account's other sessions on the server", "other-sessions", ("G5", "G14")),
     (r"the menu opens under the Settings dialog.*", "other-sessions-menu-under-dialog", ("G15",)),
     (r"Other sessions shows (?P<n>\d+) sessions selected and a Sign out button", "sessions-ticked", ("G16",)),

@@ -257,9 +257,14 @@ def push_toggle_matches_server(sessions_tab, user):
     assert setting["is_silenced"] is (not enabled), (setting, enabled)
 
 
-@when(parsers.parse('the user renames the current session to "{new_name}"'))
-def rename_current(sessions_tab, new_name):
-    sessions_tab.current.details().rename_to(new_name)
+@when(parsers.parse('the user types "{new_name}" as the current session\'s new name'))
+def type_new_name(sessions_tab, new_name):
+    sessions_tab.current.details().type_new_name(new_name)
+
+
+@when("the user saves the new name")
+def save_new_name(sessions_tab):
+    sessions_tab.current.details().save_name()
 
 
 @then(parsers.parse('the current session is called "{new_name}" on the page'))
