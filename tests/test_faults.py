@@ -33,7 +33,7 @@ def test_a_taken_port_makes_the_homeserver_use_another(tmp_path, monkeypatch):
     try:
         server = runner.start()
         assert server.base_url != f"http://127.0.0.1:{taken.getsockname()[1]}"
-        server.checkalive()
+        server.check_alive()
     finally:
         runner.stop()
         taken.close()
