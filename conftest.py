@@ -40,6 +40,7 @@ pytest_plugins = [
     "steps.menus",
     "report.plugin",
     "report.pictures",
+    "fixtures.failure_artifacts",
 ]
 
 
@@ -251,7 +252,7 @@ def _stack_facts(request):
     }))
 
 
-# -- failure artifacts -----------------------------------------------------------------------
+# -- failure artifacts (the browser's are in fixtures/failure_artifacts.py) --------------------
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call):
     report = yield
