@@ -17,6 +17,7 @@ from faker import Faker
 from playwright.sync_api import expect
 
 from fixtures.accounts import Account, create_account, deactivate_account
+from fixtures.db_snapshot import database_snapshot
 from fixtures.browser import CHROMIUM_ENV, VIEWPORT, BrowserError, find_chromium, launch_args
 from fixtures.element import ElementError, EmbeddedElement, client_config, external_element
 from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
@@ -137,6 +138,8 @@ def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
     prune_dead_runs(data_dir.parent)
     runner = ProcessHomeserver(data_dir) if stack_options.homeserver == "process" else DockerHomeserver(data_dir)
     try:
+        if stack_options.homeserver == "process":
+            runner.template_db = database_snapshot(artifacts_dir / "cache")
         server = runner.start()
     except HomeserverError as e:
         runner.stop()

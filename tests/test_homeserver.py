@@ -171,3 +171,36 @@ def test_a_run_against_an_external_homeserver_deactivates_its_users(homeserver, 
     assert run.returncode == 0, run.stdout[-3000:]
     made = {name: gone for name, gone in harness_users().items() if name not in before}
     assert made and all(made.values()), made
+
+
+def test_concurrent_workers_build_the_database_snapshot_once(tmp_path, monkeypatch):
+    import threading
+
+    from fixtures import db_snapshot
+
+    builds = []
+    real_start = ProcessHomeserver.start
+
+    def counting_start(self, *args, **kwargs):
+        builds.append(self.data_dir)
+        return real_start(self, *args, **kwargs)
+
+    monkeypatch.setattr(ProcessHomeserver, "start", counting_start)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "homeserver-0000000000000000.db").write_bytes(b"another Synapse's")
+    found: list[Path] = []
+    workers = [threading.Thread(target=lambda: found.append(db_snapshot.database_snapshot(tmp_path / "cache")))
+               for _ in range(3)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert len(builds) == 1 and len(set(found)) == 1 and len(found) == 3
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == [found[0].name, "snapshot.lock"]
+    runner = ProcessHomeserver(tmp_path / "hs", template_db=found[0])
+    try:
+        server = runner.start()  # starts from the snapshot and works
+        matrix_client.register_user(server.base_url, server.registration_secret, f"{LOCALPART_PREFIX}snap", "pw-snap-1")
+        assert matrix_client.login(server.base_url, f"{LOCALPART_PREFIX}snap", "pw-snap-1")
+    finally:
+        runner.stop()
