@@ -63,4 +63,4 @@ $(NPM_STAMP): element/package-lock.json
 	cd element && npm ci --no-audit --no-fund --loglevel=error
 
 clean:
-	rm -rf reports artifacts test-results element/dist
+	rm -rf reports artifacts test-results element/dist .cache

@@ -139,7 +139,7 @@ def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
     runner = ProcessHomeserver(data_dir) if stack_options.homeserver == "process" else DockerHomeserver(data_dir)
     try:
         if stack_options.homeserver == "process":
-            runner.template_db = database_snapshot(artifacts_dir / "cache")
+            runner.template_db = database_snapshot(REPO / ".cache" / "synapse")
         server = runner.start()
     except HomeserverError as e:
         runner.stop()

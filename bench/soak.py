@@ -1,5 +1,7 @@
 """The flake hunt: run the whole feature suite N times in a row, serial and with -n 2, with no
 retries, and write a table of scenario x run outcomes (artifacts/soak/soak.md and .json).
+Each run keeps its output (artifacts/soak/<run>.log) and its failure artifacts
+(artifacts/soak/<run>/), and the table is rewritten after every run.
 
 A flake is fixed at its cause, never by a retry or a longer timeout.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -20,10 +23,14 @@ OUT = REPO / "artifacts" / "soak"
 
 def one_run(label: str, workers: int) -> dict[str, str]:
     junit = OUT / f"{label}.xml"
-    args = [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:randomly", f"--junitxml={junit}"]
+    args = [sys.executable, "-m", "pytest", "features", "-p", "no:randomly", f"--junitxml={junit}",
+            "--artifacts", str(OUT / label)]
     if workers:
         args += ["-n", str(workers)]
-    subprocess.run(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    with open(OUT / f"{label}.log", "w") as log:
+        subprocess.run(args, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, check=False)
+    if not junit.exists():
+        return {"(the run itself)": "failed"}
     outcomes = {}
     for case in ET.parse(junit).iter("testcase"):
         kinds = {child.tag for child in case}
@@ -32,12 +39,25 @@ def one_run(label: str, workers: int) -> dict[str, str]:
     return outcomes
 
 
+def write_table(table: dict[str, dict[str, str]], columns: list[str]) -> str:
+    mark = {"passed": "✓", "failed": "✗", "skipped": "s"}
+    lines = ["| scenario | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
+    for name, row in sorted(table.items()):
+        lines.append(f"| {name} | " + " | ".join(mark.get(row.get(c, ""), "-") for c in columns) + " |")
+    bad = sum(1 for row in table.values() for o in row.values() if o != "passed")
+    lines.append(f"\n{len(columns)} runs, {len(table)} scenarios, {bad} outcomes other than passed")
+    (OUT / "soak.json").write_text(json.dumps(table, indent=1) + "\n")
+    (OUT / "soak.md").write_text("\n".join(lines) + "\n")
+    return lines[-1].strip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--modes", default="serial,n2", help="serial, n2 or both (comma-separated)")
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
     table: dict[str, dict[str, str]] = {}
     columns = []
     for mode in args.modes.split(","):
@@ -48,19 +68,12 @@ def main() -> int:
             columns.append(label)
             for name, outcome in outcomes.items():
                 table.setdefault(name, {})[label] = outcome
-            failed = sum(1 for o in outcomes.values() if o != "passed")
-            print(f"{label}: {len(outcomes)} scenarios, {failed} not passed, {time.perf_counter() - start:.0f} s",
-                  flush=True)
-    (OUT / "soak.json").write_text(json.dumps(table, indent=1) + "\n")
-    mark = {"passed": "✓", "failed": "✗", "skipped": "s"}
-    lines = ["| scenario | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
-    for name, row in sorted(table.items()):
-        lines.append(f"| {name} | " + " | ".join(mark.get(row.get(c, ""), "-") for c in columns) + " |")
-    bad = sum(1 for row in table.values() for o in row.values() if o != "passed")
-    lines.append(f"\n{len(columns)} runs, {len(table)} scenarios, {bad} outcomes other than passed")
-    (OUT / "soak.md").write_text("\n".join(lines) + "\n")
-    print(lines[-1].strip())
-    return 1 if bad else 0
+            failed = sorted(name for name, o in outcomes.items() if o != "passed")
+            print(f"{label}: {len(outcomes)} scenarios, {len(failed)} not passed, "
+                  f"{time.perf_counter() - start:.0f} s" + "".join(f"\n  {name}" for name in failed), flush=True)
+            summary = write_table(table, columns)
+    print(summary)
+    return 0 if summary.endswith(" 0 outcomes other than passed") else 1
 
 
 if __name__ == "__main__":
