@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -23,6 +22,7 @@ from fixtures.element import ElementError, EmbeddedElement, client_config, exter
 from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
                                  discard_data, external_homeserver)
 from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
+from fixtures.scratch import private_tmpdir, prune_dead, remove
 from fixtures.shard import parse_shard
 from fixtures.shard import select as shard_select
 from report.items import scenario_of
@@ -79,10 +79,16 @@ def pytest_configure(config: pytest.Config) -> None:
         check_url("--browser-ws-endpoint", config.getoption("--browser-ws-endpoint"), schemes=("ws", "wss"))
     except OptionError as e:
         raise pytest.UsageError(str(e)) from None
+    config.scratch = private_tmpdir(Path(config.getoption("--artifacts")).resolve(), _worker_id(config))
     # pytest ends on KeyboardInterrupt with fixture teardown; make SIGTERM do the same, so a
     # killed run still stops its Synapse and browser.
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
         signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if getattr(config, "scratch", None):
+        remove(config.scratch)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -96,14 +102,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def _raise_keyboard_interrupt(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
-
-
-def prune_dead_runs(folder: Path) -> None:
-    """Drop the folders of earlier runs whose process is gone; a live run keeps its own."""
-    for old in folder.glob("*-*") if folder.exists() else []:
-        pid = old.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            shutil.rmtree(old, ignore_errors=True)
 
 
 def _worker_id(config: pytest.Config) -> str:
@@ -135,7 +133,7 @@ def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
         return
     # One folder per process: concurrent runs in one checkout must not share a database.
     data_dir = artifacts_dir / "homeserver" / f"{_worker_id(pytestconfig)}-{os.getpid()}"
-    prune_dead_runs(data_dir.parent)
+    prune_dead(data_dir.parent)
     runner = ProcessHomeserver(data_dir) if stack_options.homeserver == "process" else DockerHomeserver(data_dir)
     try:
         if stack_options.homeserver == "process":

@@ -3,6 +3,7 @@ is dead or not Element, and Ctrl-C in the middle of a run."""
 
 from __future__ import annotations
 
+import os
 import signal
 import socket
 import subprocess
@@ -76,10 +77,13 @@ def test_an_element_url_that_is_dead_or_not_element_is_refused():
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_interrupting_a_run_leaves_no_process_behind(tmp_path, sig):
+def test_interrupting_a_run_leaves_no_process_or_temporary_file_behind(tmp_path, sig):
+    temporary = tmp_path / "outside"  # the run's TMPDIR: Chromium's profile, Playwright's folders
+    temporary.mkdir()
     proc = subprocess.Popen(
         [sys.executable, "-m", "pytest", "features", "-q", "-k", "first_letter or first_tab or login_form",
-         "--artifacts", str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+         "--artifacts", str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "TMPDIR": str(temporary)})
     deadline = time.monotonic() + 120
     browser_seen = False
     while time.monotonic() < deadline and proc.poll() is None:
@@ -103,6 +107,8 @@ def test_interrupting_a_run_leaves_no_process_behind(tmp_path, sig):
     assert left == [], f"left running after {sig.name}: " + ", ".join(
         Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")[:80] for p in left)
     assert processes_mentioning(str(tmp_path)) == []
+    assert list(temporary.iterdir()) == []
+    assert not (tmp_path / "tmp").exists()  # the run's own scratch folder went with it
 
 
 def test_a_homeserver_dying_mid_scenario_fails_it_with_the_server_named(tmp_path):

@@ -152,10 +152,12 @@ def test_counts_make_the_promised_mix():
         specs_from_counts(verified=4, push=5)
 
 
-def _run_seed(*args: str) -> subprocess.Popen:
+def _run_seed(*args: str, tmpdir: Path | None = None) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    if tmpdir is not None:
+        env["TMPDIR"] = str(tmpdir)  # to see every temporary file it makes
     return subprocess.Popen([sys.executable, "-m", "fixtures", "seed", *args], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=dict(os.environ, PYTHONUNBUFFERED="1"))
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
 def test_seed_command_with_a_bad_spec_starts_nothing(tmp_path):
@@ -176,9 +178,11 @@ def test_seed_command_against_an_external_server_refuses_inactive_sessions(homes
     assert "need the harness's last-seen module" in err and "external" in err
 
 
-def test_seed_command_prints_credentials_and_stops_everything_on_sigterm(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+def test_seed_command_prints_credentials_and_stops_everything_on_a_signal(tmp_path, sig):
+    (tmp_path / "outside").mkdir()
     proc = _run_seed("--verified", "1", "--unverified", "1", "--no-keys", "1", "--inactive", "1",
-                     "--push", "1", "--json", "--artifacts", str(tmp_path))
+                     "--push", "1", "--json", "--artifacts", str(tmp_path), tmpdir=tmp_path / "outside")
     try:
         first = json.loads(proc.stdout.readline())
     except json.JSONDecodeError:
@@ -195,7 +199,7 @@ def test_seed_command_prints_credentials_and_stops_everything_on_sigterm(tmp_pat
                         headers={"Authorization": f"Bearer {login['access_token']}"}).json()["devices"]
     assert {d["device_id"] for d in devices} == {s["device_id"] for s in first["sessions"]} | {login["device_id"]}
     assert processes_mentioning(str(tmp_path)), "its Synapse should be running while it is up"
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(sig)
     proc.wait(timeout=30)
     assert proc.returncode == 0
     assert processes_mentioning(str(tmp_path)) == []
@@ -206,3 +210,4 @@ def test_seed_command_prints_credentials_and_stops_everything_on_sigterm(tmp_pat
     # Only the server's logs stay behind, as artifacts.
     left = {p.name for p in (tmp_path / "seed-homeserver").iterdir()}
     assert left and all(name.endswith(".log") for name in left), left
+    assert list((tmp_path / "outside").iterdir()) == []  # no temporary file outside the artifacts
