@@ -137,6 +137,17 @@ def suite(runs: int) -> dict:
     return {"suite_serial_s": median(serial), "suite_n2_s": median(parallel)}
 
 
+def suite_from_soak(times_file: Path) -> dict:
+    """The same figures from a soak's runs (the whole suite, serial and -n 2, many times)."""
+    seconds = json.loads(times_file.read_text())
+    serial = [t for label, t in seconds.items() if label.startswith("serial-")]
+    parallel = [t for label, t in seconds.items() if label.startswith("n2-")]
+    if not serial or not parallel:
+        raise SystemExit(f"{times_file} lacks serial or -n 2 runs; run `make soak` first")
+    return {"suite_serial_s": median(serial), "suite_n2_s": median(parallel),
+            "suite_runs": {"serial": len(serial), "n2": len(parallel), "from": "make soak"}}
+
+
 def second_setup(runs: int) -> dict:
     times = [timed(lambda: subprocess.run(["make", "-s", "setup"], cwd=REPO, check=True,
                                           stdout=subprocess.DEVNULL)) for _ in range(runs)]
@@ -147,11 +158,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
     parser.add_argument("--suite-runs", type=int, default=1, help="runs of the whole suite (slow); default 1")
+    parser.add_argument("--suite-from-soak", action="store_true",
+                        help="take the suite's figures from the last `make soak` (artifacts/soak/times.json)")
     args = parser.parse_args()
+    soak_times = REPO / "artifacts" / "soak" / "times.json"
+    suite_part = (lambda: suite_from_soak(soak_times)) if args.suite_from_soak else (lambda: suite(args.suite_runs))
     results: dict = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                                  "python": platform.python_version()}}
     for part in (lambda: synapse_ready(args.runs), lambda: seeding_and_floor(args.runs),
-                 lambda: harness_scenario(args.runs), lambda: suite(args.suite_runs),
+                 lambda: harness_scenario(args.runs), suite_part,
                  lambda: second_setup(args.runs)):
         results.update(part())
         print(json.dumps({k: v for k, v in results.items() if k != "machine"}), flush=True)
@@ -161,7 +176,7 @@ def main() -> int:
     targets = {"scenario_to_floor_ratio": 1.3, "parallel_to_serial_ratio": 0.65, "second_setup_seconds": 5.0}
     print(f"\n{'figure':<28} {'value':>8}  target")
     for key, value in results.items():
-        if key == "machine":
+        if key in ("machine", "suite_runs"):
             continue
         target = targets.get(key)
         mark = "" if target is None else (f"<= {target}  " + ("ok" if value <= target else "MISSED"))

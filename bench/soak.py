@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -28,7 +29,14 @@ def one_run(label: str, workers: int) -> dict[str, str]:
     if workers:
         args += ["-n", str(workers)]
     with open(OUT / f"{label}.log", "w") as log:
-        subprocess.run(args, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, check=False)
+        run = subprocess.Popen(args, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            run.wait()
+        except KeyboardInterrupt:
+            # Stop the run the way a user would (pytest tears its stack down), then stop too.
+            run.send_signal(signal.SIGINT)
+            run.wait()
+            raise
     if not junit.exists():
         return {"(the run itself)": "failed"}
     outcomes = {}
@@ -51,7 +59,13 @@ def write_table(table: dict[str, dict[str, str]], columns: list[str]) -> str:
     return lines[-1].strip()
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--modes", default="serial,n2", help="serial, n2 or both (comma-separated)")
@@ -59,19 +73,22 @@ def main() -> int:
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     table: dict[str, dict[str, str]] = {}
-    columns = []
+    columns: list[str] = []
+    seconds: dict[str, float] = {}  # each run's wall time; make bench can take the suite's figures from here
     for mode in args.modes.split(","):
         for i in range(1, args.runs + 1):
             label = f"{mode}-{i}"
             start = time.perf_counter()
             outcomes = one_run(label, 2 if mode == "n2" else 0)
+            seconds[label] = round(time.perf_counter() - start, 1)
             columns.append(label)
             for name, outcome in outcomes.items():
                 table.setdefault(name, {})[label] = outcome
             failed = sorted(name for name, o in outcomes.items() if o != "passed")
-            print(f"{label}: {len(outcomes)} scenarios, {len(failed)} not passed, "
-                  f"{time.perf_counter() - start:.0f} s" + "".join(f"\n  {name}" for name in failed), flush=True)
+            print(f"{label}: {len(outcomes)} scenarios, {len(failed)} not passed, {seconds[label]:.0f} s"
+                  + "".join(f"\n  {name}" for name in failed), flush=True)
             summary = write_table(table, columns)
+            (OUT / "times.json").write_text(json.dumps(seconds, indent=1) + "\n")
     print(summary)
     return 0 if summary.endswith(" 0 outcomes other than passed") else 1
 
