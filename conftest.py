@@ -79,7 +79,7 @@ def pytest_configure(config: pytest.Config) -> None:
         check_url("--browser-ws-endpoint", config.getoption("--browser-ws-endpoint"), schemes=("ws", "wss"))
     except OptionError as e:
         raise pytest.UsageError(str(e)) from None
-    config.scratch = private_tmpdir(Path(config.getoption("--artifacts")).resolve(), _worker_id(config))
+    config.scratch = private_tmpdir(_worker_id(config))
     # pytest ends on KeyboardInterrupt with fixture teardown; make SIGTERM do the same, so a
     # killed run still stops its Synapse and browser.
     if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
