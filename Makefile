@@ -9,9 +9,9 @@ VENV_STAMP := $(VENV)/.installed
 NPM_STAMP := element/node_modules/.package-lock.json
 PYTEST_ARGS ?=
 # Parallel workers (pytest-xdist); each has its own Synapse, Element server and browser.
-# Serial by default: on our 2-core machines -n 2 measured slower than serial (make bench);
-# JOBS=4 on a bigger machine.
-JOBS ?= 0
+# One per core, at most 4 (each worker holds a Synapse and a Chromium); serial on one core.
+# On our 2-core machines -n 2 measured faster than serial (make soak, README); JOBS=0 is serial.
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -ge 4 ]; then echo 4; elif [ $$n -ge 2 ]; then echo $$n; else echo 0; fi)
 
 .PHONY: test conformance seed bench soak setup venv chromium element clean
 
