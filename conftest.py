@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from fixtures.accounts import Account, create_account, deactivate_account
 from fixtures.db_snapshot import database_snapshot
 from fixtures.browser import CHROMIUM_ENV, VIEWPORT, BrowserError, find_chromium, launch_args
-from fixtures.element import ElementError, EmbeddedElement, client_config, external_element
+from fixtures.element import DIST, ElementError, EmbeddedElement, client_config, external_element
 from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
                                  discard_data, external_homeserver)
 from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
@@ -74,6 +74,7 @@ def pytest_configure(config: pytest.Config) -> None:
             registration_secret=config.getoption("--registration-secret"),
             element_url=config.getoption("--element-url"),
             browser_path=config.getoption("--browser-path"),
+            element_dist=config.getoption("--element-dist"),
         )
         config.shard = parse_shard(config.getoption("--shard"))
         check_url("--browser-ws-endpoint", config.getoption("--browser-ws-endpoint"), schemes=("ws", "wss"))
@@ -155,7 +156,8 @@ def element_app(stack_options: StackOptions, homeserver: Homeserver):
         if stack_options.element_url:
             app = external_element(stack_options.element_url)
         else:
-            server = EmbeddedElement(client_config(homeserver.base_url, homeserver.server_name or None))
+            server = EmbeddedElement(client_config(homeserver.base_url, homeserver.server_name or None),
+                                     dist=stack_options.element_dist or DIST)
     except ElementError as e:
         pytest.exit(str(e), returncode=3)
     if stack_options.element_url:
