@@ -1,0 +1,180 @@
+"""Does the suite catch a broken Element? `make mutants`.
+
+For each mutant in bench/mutants.yaml: a copy of the embedded build with one patch (everything
+else linked to element/dist, which is never changed), served through --element-dist, and the
+scenarios tagged with the statements it breaks run against it, stopping at the first failure.
+Killed = a scenario failed. A baseline run of those scenarios on the stock build must pass first.
+
+Writes reports/mutants.json and reports/mutants.md, each run's output and failure artifacts in
+artifacts/mutants/<name>/, prints a table ending with `mutants killed: K/N`, and exits non-zero
+when a mutant survives, a run errs, or the baseline fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from mutation.build_copy import make_mutant_build, remove_build
+from mutation.catalog import Mutant, MutantError, check_all, load
+from mutation.outcome import read_outcome
+from mutation.report import KILLED, MutantResult, summary_line, terminal_table, write_reports
+from mutation.runs import Interrupted, RunPool, RunSpec
+
+REPO = Path(__file__).resolve().parent.parent
+STOCK = REPO / "element" / "dist"
+CATALOG = REPO / "bench" / "mutants.yaml"
+BUILDS = REPO / ".cache" / "mutant-builds"  # one patched file each, removed after its run
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", type=int, default=default_jobs(),
+                        help="runs at a time, each with its own Synapse, Element server and browser "
+                             "(default: one per core, at most 4)")
+    parser.add_argument("--only", default=None, metavar="NAME[,NAME]",
+                        help="run only these mutants (the baseline then covers only their statements)")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that every mutant's anchor occurs once in the build; run nothing")
+    parser.add_argument("--skip-baseline", action="store_true",
+                        help="while writing mutants only: trust the stock build without the baseline run "
+                             "(the report says so)")
+    parser.add_argument("--timeout", type=float, default=900, help="seconds before one run is stopped")
+    parser.add_argument("--mutants", type=Path, default=CATALOG, help="the mutants file")
+    parser.add_argument("--reports", type=Path, default=REPO / "reports")
+    parser.add_argument("--artifacts", type=Path, default=REPO / "artifacts" / "mutants")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs: at least 1")
+    if args.timeout <= 0:
+        parser.error("--timeout: a positive number of seconds")
+    return args
+
+
+def select(mutants: list[Mutant], only: str | None) -> list[Mutant]:
+    if not only:
+        return mutants
+    wanted = [n.strip() for n in only.split(",") if n.strip()]
+    known = {m.name for m in mutants}
+    unknown = [n for n in wanted if n not in known]
+    if unknown:
+        raise MutantError(f"--only: no mutant called {unknown[0]!r} in the mutants file")
+    return [m for m in mutants if m.name in wanted]
+
+
+def statements_of(mutants: list[Mutant]) -> list[str]:
+    return sorted({s for m in mutants for s in m.statements}, key=lambda g: int(g[1:]))
+
+
+def run_baseline(pool: RunPool, mutants: list[Mutant], artifacts: Path, jobs: int) -> str | None:
+    """The stock build against every scenario of every statement a mutant names; None when green,
+    else what went wrong."""
+    spec = RunSpec("baseline", artifacts / "baseline", " or ".join(statements_of(mutants)), None,
+                   exitfirst=False, workers=jobs if jobs > 1 else 0)
+    print(f"baseline: the stock build against the scenarios of {spec.marker_expression} ...", flush=True)
+    code, seconds = pool.run(spec)
+    outcome = read_outcome(code, spec.junit, spec.cucumber, spec.log)
+    print(f"baseline: {outcome.verdict}, {len(outcome.scenarios)} scenarios, {seconds:.0f} s", flush=True)
+    if outcome.verdict == "passed":
+        return None
+    if outcome.verdict == "failed":
+        return (f"the stock build fails {outcome.failed_scenario!r} at {outcome.failed_step!r}: "
+                f"{outcome.message} (see {spec.log})")
+    return f"the baseline run proved nothing: {outcome.error}"
+
+
+def run_mutant(pool: RunPool, mutant: Mutant, result: MutantResult, artifacts: Path) -> MutantResult:
+    build = BUILDS / mutant.name
+    out = artifacts / mutant.name
+    make_mutant_build(STOCK, mutant, build)
+    try:
+        spec = RunSpec(mutant.name, out, mutant.marker_expression, build)
+        code, seconds = pool.run(spec)
+    finally:
+        remove_build(build)
+    result.record(read_outcome(code, spec.junit, spec.cucumber, spec.log), seconds, out)
+    (out / "mutant.json").write_text(json.dumps({"name": mutant.name, "statements": list(mutant.statements),
+                                                 "file": mutant.file, "description": mutant.description,
+                                                 "status": result.status}, indent=1) + "\n")
+    return result
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        mutants = select(load(args.mutants), args.only)
+        if not (STOCK / "bundle.js").exists():
+            raise MutantError(f"no Element build in {STOCK}: run `make element`")
+        problems = check_all(mutants, STOCK)
+    except MutantError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if problems:
+        print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
+        return 2
+    version = (STOCK / "version").read_text().strip() if (STOCK / "version").exists() else "unknown"
+    print(f"{len(mutants)} mutants, anchors checked against element/dist ({version})", flush=True)
+    if args.check:
+        return 0
+
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
+    pool = RunPool(args.timeout)
+    results = [MutantResult.of(m) for m in mutants]
+    run = {"element_version": version, "jobs": args.jobs, "baseline": "skipped (--skip-baseline)"}
+    start = time.perf_counter()
+    try:
+        if not args.skip_baseline:
+            failure = run_baseline(pool, mutants, args.artifacts, args.jobs)
+            run["baseline"] = failure or "passed"
+            if failure:
+                print(f"error: baseline not green: {failure}", file=sys.stderr)
+                run["minutes"] = round((time.perf_counter() - start) / 60, 1)
+                write_reports(args.reports, results, run)
+                return 1
+        with ThreadPoolExecutor(max_workers=args.jobs, thread_name_prefix="mutant") as executor:
+            futures = {executor.submit(run_mutant, pool, m, r, args.artifacts): r for m, r in zip(mutants, results)}
+            try:
+                for future in as_completed(futures):
+                    try:
+                        r = future.result()
+                    except Interrupted:
+                        continue
+                    why = r.failed_step or r.error or "every proving scenario passed"
+                    print(f"{r.status:<8} {r.name} ({r.seconds:.0f} s): {why}", flush=True)
+            except KeyboardInterrupt:
+                print("interrupted: stopping every run ...", file=sys.stderr, flush=True)
+                for future in futures:
+                    future.cancel()
+                pool.stop_all()
+                raise
+    except KeyboardInterrupt:
+        pool.stop_all()
+        run["interrupted"] = True
+        run["minutes"] = round((time.perf_counter() - start) / 60, 1)
+        write_reports(args.reports, results, run)
+        print(summary_line(results) + " (interrupted)")
+        return 130
+    run["minutes"] = round((time.perf_counter() - start) / 60, 1)
+    write_reports(args.reports, results, run)
+    print(f"{run['minutes']} minutes; reports: {args.reports / 'mutants.md'}")
+    print(terminal_table(results), flush=True)  # ends with "mutants killed: K/N"
+    return 0 if all(r.status == KILLED for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Mutation testing of the conformance suite: does it catch a broken Element? (bench/mutants.py)"""

@@ -1,0 +1,44 @@
+"""A mutant's build: a folder that serves like element/dist, with one file patched.
+
+Everything not patched is a symlink into the stock build, so a copy costs one file (bundle.js is
+26 MB) and the stock build is never written to. The `version` file is linked too, unchanged: the
+file of known failures is keyed by that version, and the mutant's name lives outside the build.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from .catalog import Mutant, patched
+
+
+def make_mutant_build(stock: Path, mutant: Mutant, dest: Path) -> Path:
+    """Build `dest` from `stock` with the mutant's patch; returns dest. Raises MutantError (from
+    the anchor check) before anything is written when the anchor is not there exactly once."""
+    stock = stock.resolve()
+    text = (stock / mutant.file).read_text(encoding="utf-8")
+    new_text = patched(mutant, text)
+    remove_build(dest)
+    *folders, file_name = Path(mutant.file).parts
+    real_dir, stock_dir = dest, stock
+    real_dir.mkdir(parents=True)
+    # Real folders only down the patched file's path; each of their other entries is a link.
+    for part in [*folders, None]:
+        for entry in sorted(stock_dir.iterdir()):
+            if entry.name not in (part, file_name if part is None else None):
+                (real_dir / entry.name).symlink_to(entry)
+        if part is None:
+            break
+        real_dir, stock_dir = real_dir / part, stock_dir / part
+        real_dir.mkdir()
+    (real_dir / file_name).write_text(new_text, encoding="utf-8")
+    return dest
+
+
+def remove_build(dest: Path) -> None:
+    """Remove a mutant build: its links go, never what they point at."""
+    if dest.is_symlink() or dest.is_file():
+        dest.unlink()
+    elif dest.exists():
+        shutil.rmtree(dest)  # rmtree does not follow symlinks: the stock build is safe
