@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # On our 2-core machines -n 2 measured faster than serial (make soak, README); JOBS=0 is serial.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -ge 4 ]; then echo 4; elif [ $$n -ge 2 ]; then echo $$n; else echo 0; fi)
 
-.PHONY: test conformance seed bench soak setup venv chromium element clean
+.PHONY: test conformance seed bench soak mutants setup venv chromium element clean
 
 test: setup
 	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
@@ -40,6 +40,12 @@ bench: setup
 RUNS ?= 10
 soak: setup
 	$(PY) bench/soak.py --runs $(RUNS) $(ARGS)
+
+# Does the suite catch regressions? Each mutant of bench/mutants.yaml (a copy of element/dist with
+# one behaviour broken) against the scenarios of the statements it breaks, JOBS runs at a time,
+# after a green baseline on the stock build. Writes reports/mutants.{json,md}; fails when one survives.
+mutants: setup
+	$(PY) bench/mutants.py --jobs $(if $(filter 0,$(JOBS)),1,$(JOBS)) $(ARGS)
 
 setup: venv chromium element
 
