@@ -8,18 +8,24 @@ from playwright.sync_api import Locator, Page, expect
 
 from pages.vocabulary import Vocabulary
 
-# The guide's names of the filters, in the guide's order, with their vocabulary fields.
+# The guide's names of the filters, in the guide's order, and the ids Element gives their options
+# (found by id, so the words the report compares with the guide are read, never assumed).
 FILTERS = ("All", "Verified", "Unverified", "Inactive")
-_LABEL_FIELD = {"All": "filter_all", "Verified": "filter_verified", "Unverified": "filter_unverified",
-                "Inactive": "filter_inactive"}
+_OPTION_ID = {"All": "ALL", "Verified": "Verified", "Unverified": "Unverified", "Inactive": "Inactive"}
 _NO_RESULTS_FIELD = {"Verified": "no_verified_sessions", "Unverified": "no_unverified_sessions",
                      "Inactive": "no_inactive_sessions"}
 
 
 @dataclass(frozen=True)
 class FilterOption:
+    element_id: str             # Element's id for the option: ALL, Verified, Unverified, Inactive
     label: str
     description: str | None
+
+    @property
+    def guide_name(self) -> str | None:
+        """Which of the guide's filters this option is, by Element's id for it."""
+        return next((name for name, oid in _OPTION_ID.items() if oid == self.element_id), None)
 
 
 class SessionFilter:
@@ -39,40 +45,51 @@ class SessionFilter:
             raise ValueError(f"no filter {name!r}; the guide's filters are {', '.join(FILTERS)}")
         return name
 
-    def label(self, name: str) -> str:
-        """The label Element shows for one of the guide's filters (All, Verified, ...)."""
-        return getattr(self.words, _LABEL_FIELD[self._check(name)])
+    def option_label(self, name: str) -> str:
+        """The label Element shows for one of the guide's filters (All, Verified, ...), read from
+        its option (the filter opens if it is closed)."""
+        self._open_if_closed()
+        label = self.option(name).locator(".mx_FilterDropdown_optionLabel")
+        expect(label).to_be_visible()
+        return label.inner_text().strip()
 
     def no_results_message(self, name: str) -> str:
         return getattr(self.words, _NO_RESULTS_FIELD[self._check(name)])
 
     def option(self, name: str) -> Locator:
-        return self.options.filter(has=self.page.get_by_text(self.label(name), exact=True))
+        return self.options.filter(has=self.page.get_by_test_id(f"filter-option-{_OPTION_ID[self._check(name)]}"))
+
+    def _open_if_closed(self) -> None:
+        if not self.listbox.is_visible():
+            self.button.click()
+            expect(self.listbox).to_be_visible()
 
     # -- what the user does ----------------------------------------------------------------
     def open(self) -> list[FilterOption]:
-        """Open the filter; the options it offers, in order, with their descriptions."""
+        """Open the filter; the options it offers, in order, with their Element ids and words."""
         self.button.click()
         expect(self.listbox).to_be_visible()
         expect(self.options.first).to_be_visible()
         offered = []
         for option in self.options.all():
-            label = option.locator(".mx_FilterDropdown_optionLabel").inner_text().strip()
-            description = option.locator(".mx_FilterDropdown_optionDescription")
-            offered.append(FilterOption(label, description.inner_text().strip() if description.count() else None))
+            inner = option.locator("[data-testid^='filter-option-']")
+            label = inner.locator(".mx_FilterDropdown_optionLabel").inner_text().strip()
+            description = inner.locator(".mx_FilterDropdown_optionDescription")
+            offered.append(FilterOption(
+                inner.get_attribute("data-testid").removeprefix("filter-option-"), label,
+                description.inner_text().strip() if description.count() else None))
         return offered
 
     def choose(self, name: str) -> None:
-        if not self.listbox.is_visible():
-            self.button.click()
-            expect(self.listbox).to_be_visible()
+        self._open_if_closed()
+        label = self.option_label(name)
         self.option(name).click()
         expect(self.listbox).to_be_hidden()
-        self.expect_chosen(name)
+        self.expect_chosen_label(label)
 
     def show_all(self) -> str:
         """Click the way back to All an empty result offers; returns its label."""
-        expect(self.show_all_button).to_have_text(self.words.show_all)
+        expect(self.show_all_button).to_be_visible()
         label = self.show_all_button.inner_text().strip()
         self.show_all_button.click()
         expect(self.no_results).to_be_hidden()
@@ -80,8 +97,15 @@ class SessionFilter:
 
     # -- what the user sees ----------------------------------------------------------------
     def expect_chosen(self, name: str) -> None:
-        """The closed filter names the chosen option: "Show: Unverified"."""
-        expect(self.button).to_have_accessible_description(self.words.filter_chosen.format(label=self.label(name)))
+        """The closed filter names the chosen option, in the option's own words: "Show: Unverified"."""
+        label = self.option_label(name)
+        expect(self.option(name).locator(".mx_FilterDropdown_optionSelectedIcon")).to_be_visible()
+        self.button.press("Escape")  # close it again; the user only looked
+        expect(self.listbox).to_be_hidden()
+        self.expect_chosen_label(label)
+
+    def expect_chosen_label(self, label: str) -> None:
+        expect(self.button).to_have_accessible_description(self.words.filter_chosen.format(label=label))
 
     def expect_no_results(self, name: str) -> str:
         """An empty filter says so; returns what it says."""

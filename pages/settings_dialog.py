@@ -14,7 +14,7 @@ class SettingsDialog:
         self.tab_list = self.root.get_by_role("tablist")
         self.tabs = self.root.get_by_role("tab")
         self.selected_tab = self.root.get_by_role("tab", selected=True)
-        self.close_button = self.root.get_by_role("button", name="Close dialog")
+        self.close_button = self.root.get_by_role("button", name=words.close_dialog)
 
     def close(self) -> None:
         self.close_button.click()
@@ -26,6 +26,12 @@ class SettingsDialog:
     def selected_tab_name(self) -> str:
         expect(self.selected_tab).to_have_count(1)
         return self.selected_tab.inner_text().strip()
+
+    def expect_first_tab_selected(self) -> str:
+        """The tab the dialog opened on is the first in the list, by position; returns its name."""
+        expect(self.tabs.first).to_have_attribute("aria-selected", "true")
+        expect(self.selected_tab).to_have_count(1)
+        return self.tabs.first.inner_text().strip()
 
     def tab_names(self) -> list[str]:
         expect(self.tabs.first).to_be_visible()

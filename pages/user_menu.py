@@ -2,30 +2,79 @@
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
 from pages.vocabulary import Vocabulary
 
+# What the avatar looks like, read from the browser's computed style: the guide's "coloured circle".
+_AVATAR_LOOK = """e => {
+    const style = getComputedStyle(e);
+    const box = e.getBoundingClientRect();
+    return {width: box.width, height: box.height, radius: parseFloat(style.borderTopLeftRadius) || 0,
+            radiusText: style.borderTopLeftRadius, background: style.backgroundColor,
+            hasImage: !!e.querySelector('img') || style.backgroundImage !== 'none'};
+}"""
+
+
+@dataclass(frozen=True)
+class AvatarLook:
+    letter: str
+    width: float
+    height: float
+    radius: float
+    radius_text: str
+    background: str
+    has_image: bool
+
+    @property
+    def round(self) -> bool:
+        """A circle: square box, corners rounded by half its side (or a 50% radius)."""
+        square = abs(self.width - self.height) < 1
+        return square and (self.radius_text.endswith("50%") or self.radius >= self.width / 2 - 0.5)
+
+    @property
+    def filled(self) -> bool:
+        """A colour behind the letter: neither transparent nor white."""
+        return self.background not in ("", "transparent", "rgba(0, 0, 0, 0)", "rgb(255, 255, 255)")
+
 
 class UserMenu:
     def __init__(self, page: Page, words: Vocabulary):
-        self.words = words
+        self.page, self.words = page, words
         self.button = page.get_by_role("button", name=words.user_menu_button)
         self.avatar = self.button.get_by_test_id("avatar-img")
         self.menu = page.get_by_role("menu")
         self.items = self.menu.get_by_role("menuitem")
+        self.display_name = self.menu.locator(".mx_UserMenu_contextMenu_displayName")
 
-    def expect_avatar_letter(self, letter: str) -> str:
-        """Wait until the avatar shows this letter, in any case (Element re-renders it once the
-        profile loads; CSS may upper-case it)."""
-        expect(self.avatar).to_have_text(re.compile(rf"^\s*{re.escape(letter)}\s*$", re.IGNORECASE))
-        return self.avatar.inner_text().strip()
+    def avatar_look(self) -> AvatarLook:
+        """The letter and the shape the avatar shows now."""
+        expect(self.avatar).to_be_visible()
+        facts = self.avatar.evaluate(_AVATAR_LOOK)
+        return AvatarLook(letter=self.avatar.inner_text().strip(), width=facts["width"], height=facts["height"],
+                          radius=facts["radius"], radius_text=facts["radiusText"],
+                          background=facts["background"], has_image=facts["hasImage"])
 
     def open(self) -> None:
         self.button.click()
         expect(self.menu).to_be_visible()
+
+    def choose_from_open_or_new_menu(self, label: str) -> None:
+        """Pick an item, opening the menu first unless the user already has it open."""
+        if not self.menu.is_visible():
+            self.open()
+        self.choose(label)
+
+    def close(self) -> None:
+        self.page.keyboard.press("Escape")
+        expect(self.menu).to_be_hidden()
+
+    def expect_display_name(self, name: str) -> None:
+        """With the menu open: its header names the user as the server does (the profile has
+        loaded, so the avatar beside it has too)."""
+        expect(self.display_name).to_have_text(name)
 
     def item(self, label: str) -> Locator:
         return self.menu.get_by_role("menuitem", name=label)

@@ -16,7 +16,7 @@ class VerifyThisSession:
         self.continue_button = self.root.get_by_role("button", name=words.continue_button, exact=True)
         self.verified_note = self.root.get_by_text(words.device_now_verified)
         self.done_button = self.root.get_by_role("button", name=words.done, exact=True)
-        self.close_button = self.root.get_by_role("button", name="Close dialog")
+        self.close_button = self.root.get_by_role("button", name=words.close_dialog)
 
     def expect_offered(self) -> None:
         expect(self.heading).to_be_visible()

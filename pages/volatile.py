@@ -16,5 +16,5 @@ _VOLATILE_TEST_IDS = (
 def volatile_parts(page: Page) -> list[Locator]:
     return [page.get_by_test_id(t) for t in _VOLATILE_TEST_IDS] + [
         page.locator(".mx_UserMenu_contextMenu_userId"),
-        page.get_by_text(r"/@harness-[\w.=-]+:\S+/"),
+        page.get_by_text(r"/@[\w.=-]*-harness-[\w.=-]+:\S+/"),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pytest
@@ -9,7 +10,7 @@ from playwright.sync_api import Page
 from playwright.sync_api import expect
 from pytest_bdd import given, when
 
-from fixtures.accounts import Account
+from fixtures.accounts import Account, display_name_not_starting_like
 from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Api, Session
 from fixtures.seed import SeededAccount, Seeder, SessionSpec
@@ -47,7 +48,18 @@ class BrowserUser:
 
 
 TABLE_COLUMNS = {"name": "name", "state": "state", "inactive days": "inactive_days", "pusher": "pusher",
-                 "client": "client", "client version": "client_version", "ip": "ip"}
+                 "client": "client", "client version": "client_version", "ip": "ip",
+                 "idle for": "last_seen_minutes_ago"}
+IDLE_FOR = re.compile(r"(?P<days>\d+) days?(?: (?P<sign>[+-]) (?P<minutes>\d+) minutes?)?")
+
+
+def idle_minutes(cell: str) -> int:
+    """'90 days + 1 minute' -> 129601: the boundary cases of the Inactive filter, to the minute."""
+    match = IDLE_FOR.fullmatch(cell)
+    if not match:
+        raise ValueError(f"idle for: {cell!r} is not like '90 days' or '90 days - 1 minute'")
+    minutes = int(match["minutes"] or 0) * (-1 if match["sign"] == "-" else 1)
+    return int(match["days"]) * 1440 + minutes
 
 
 def specs_from_table(datatable: list[list[str]]) -> list[SessionSpec]:
@@ -65,6 +77,8 @@ def specs_from_table(datatable: list[list[str]]) -> list[SessionSpec]:
                 continue
             if field == "inactive_days":
                 raw[field] = int(cell)
+            elif field == "last_seen_minutes_ago":
+                raw[field] = idle_minutes(cell)
             elif field == "pusher":
                 raw[field] = cell.lower() in ("yes", "true", "on")
             else:
@@ -114,6 +128,17 @@ def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
 
 @given("a user signed in to Element in the browser", target_fixture="user")
 def signed_in_user(account: Account, browser_session: Session, page: Page, app: ElementApp) -> BrowserUser:
+    _open_signed_in(page, app, browser_session)
+    return BrowserUser(account, browser_session)
+
+
+@given("a user with a display name of their own, signed in to Element in the browser", target_fixture="user")
+def signed_in_with_display_name(account: Account, browser_session: Session, page: Page, app: ElementApp,
+                                faker) -> BrowserUser:
+    # Its first letter is not the localpart's, so the avatar's letter says whose it is.
+    name = display_name_not_starting_like(account.localpart, faker)
+    with browser_session.client() as api:
+        api.set_display_name(account.user_id, name)
     _open_signed_in(page, app, browser_session)
     return BrowserUser(account, browser_session)
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from fixtures import matrix_client
-from fixtures.accounts import LOCALPART_PREFIX
+from fixtures.accounts import LOCALPART_MARK
 from fixtures.homeserver import HomeserverError, ProcessHomeserver, external_homeserver, free_port
 from fixtures.options import OptionError, StackOptions
 
@@ -35,7 +35,7 @@ def test_started_server_answers_and_reports_synapse(homeserver):
 
 
 def test_registration_makes_no_session_and_login_makes_one(account):
-    assert account.localpart.startswith(LOCALPART_PREFIX)
+    assert LOCALPART_MARK in account.localpart
     first = account.login(display_name="First laptop")
     api = first.client()
     devices = api.devices()
@@ -121,10 +121,10 @@ def test_external_mode_works_against_a_running_server(homeserver):
     # The embedded server, reached the way a user's own server would be.
     server = external_homeserver(homeserver.base_url, homeserver.registration_secret)
     user_id = matrix_client.register_user(server.base_url, server.registration_secret,
-                                          f"{LOCALPART_PREFIX}ext-check", "pw-ext-check")
-    assert user_id.startswith(f"@{LOCALPART_PREFIX}ext-check:")
+                                          f"ext{LOCALPART_MARK}check", "pw-ext-check")
+    assert user_id.startswith(f"@ext{LOCALPART_MARK}check:")
     with pytest.raises(matrix_client.MatrixError, match="is the registration secret right"):
-        matrix_client.register_user(server.base_url, "wrong-secret", f"{LOCALPART_PREFIX}x", "pw")
+        matrix_client.register_user(server.base_url, "wrong-secret", f"x{LOCALPART_MARK}x", "pw")
 
 
 def test_pytest_refuses_a_bad_homeserver_url_before_running_anything():
@@ -151,14 +151,14 @@ def test_deactivating_a_harness_account_ends_its_sessions_and_login(homeserver):
 
 
 def test_a_run_against_an_external_homeserver_deactivates_its_users(homeserver, tmp_path):
-    admin_name = f"{LOCALPART_PREFIX}admin-{os.getpid()}"
+    admin_name = f"admin{LOCALPART_MARK}{os.getpid()}"
     matrix_client.register_user(homeserver.base_url, homeserver.registration_secret, admin_name, "admin-pw",
                                 admin=True)
     admin = matrix_client.login(homeserver.base_url, admin_name, "admin-pw")
 
     def harness_users() -> dict[str, bool]:
         r = httpx.get(f"{homeserver.base_url}/_synapse/admin/v2/users",
-                      params={"name": LOCALPART_PREFIX, "deactivated": "true", "limit": 1000},
+                      params={"name": LOCALPART_MARK, "deactivated": "true", "limit": 1000},
                       headers={"Authorization": f"Bearer {admin.access_token}"})
         r.raise_for_status()
         return {u["name"]: u["deactivated"] for u in r.json()["users"]}
@@ -200,7 +200,7 @@ def test_concurrent_workers_build_the_database_snapshot_once(tmp_path, monkeypat
     runner = ProcessHomeserver(tmp_path / "hs", template_db=found[0])
     try:
         server = runner.start()  # starts from the snapshot and works
-        matrix_client.register_user(server.base_url, server.registration_secret, f"{LOCALPART_PREFIX}snap", "pw-snap-1")
-        assert matrix_client.login(server.base_url, f"{LOCALPART_PREFIX}snap", "pw-snap-1")
+        matrix_client.register_user(server.base_url, server.registration_secret, f"snap{LOCALPART_MARK}x", "pw-snap-1")
+        assert matrix_client.login(server.base_url, f"snap{LOCALPART_MARK}x", "pw-snap-1")
     finally:
         runner.stop()
