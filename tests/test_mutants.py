@@ -1,0 +1,163 @@
+"""The mutation runner's own checks (bench/mutants.py), cheap: no browser, no homeserver."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.mutation.build_copy import make_mutant_build, remove_build
+from bench.mutation.catalog import FIELDS, GUIDE_IDS, Mutant, MutantError, check_all, load
+from bench.mutation.outcome import read_outcome
+from fixtures.options import OptionError, StackOptions
+
+REPO = Path(__file__).resolve().parent.parent
+STOCK = REPO / "element" / "dist"
+CATALOG = REPO / "bench" / "mutants.yaml"
+
+
+def mutant(anchor: str, file: str = "bundle.js", name: str = "sample") -> Mutant:
+    return Mutant(name, ("G17",), file, anchor, "BROKEN", "what a user would see")
+
+
+@pytest.fixture
+def stock(tmp_path: Path) -> Path:
+    """A small stand-in for element/dist, with the same shape."""
+    dist = tmp_path / "dist"
+    (dist / "i18n").mkdir(parents=True)
+    (dist / "res").mkdir()
+    (dist / "index.html").write_text("<div id=matrixchat></div>")
+    (dist / "bundle.js").write_text("let a=1;isInactive=d=>d.ts<now-90;let b=2;")
+    (dist / "version").write_text("matrix-react-sdk 3.114.0 (harness build)\n")
+    (dist / "i18n" / "en_EN.json").write_text('{"filter_all": "All"}')
+    (dist / "i18n" / "languages.json").write_text("{}")
+    (dist / "res" / "logo.svg").write_text("<svg/>")
+    return dist
+
+
+def tree_digest(root: Path) -> dict[str, str]:
+    """Every file under root (through linked folders too) -> a hash of its content."""
+    return {str((Path(folder) / name).relative_to(root)): hashlib.sha256((Path(folder) / name).read_bytes()).hexdigest()
+            for folder, _, names in os.walk(root, followlinks=True) for name in names}
+
+
+# -- anchors ---------------------------------------------------------------------------------
+def test_a_mutant_whose_anchor_is_missing_is_refused_by_name(stock, tmp_path):
+    with pytest.raises(MutantError, match=r"mutant 'sample': its anchor is missing from bundle.js"):
+        make_mutant_build(stock, mutant("no such code"), tmp_path / "build")
+    assert not (tmp_path / "build").exists()
+
+
+def test_a_mutant_whose_anchor_occurs_twice_is_refused_by_name_with_the_count(stock, tmp_path):
+    with pytest.raises(MutantError, match=r"mutant 'sample': its anchor occurs 2 times in bundle.js"):
+        make_mutant_build(stock, mutant("let "), tmp_path / "build")
+
+
+def test_check_all_names_every_bad_mutant(stock):
+    problems = check_all([mutant("let ", name="twice"), mutant("nowhere", name="missing"),
+                          mutant("now-90", name="fine")], stock)
+    assert len(problems) == 2
+    assert "'twice'" in problems[0] and "2 times" in problems[0]
+    assert "'missing'" in problems[1] and "missing" in problems[1]
+
+
+# -- the mutant's build ----------------------------------------------------------------------
+@pytest.mark.parametrize("file", ["bundle.js", "i18n/en_EN.json"])
+def test_a_mutant_build_differs_from_the_stock_only_in_its_patched_file(stock, tmp_path, file):
+    anchor = "now-90" if file == "bundle.js" else '"All"'
+    before = tree_digest(stock)
+    build = make_mutant_build(stock, mutant(anchor, file), tmp_path / "build")
+    copy = tree_digest(build)
+    assert set(copy) == set(before)
+    assert {path for path in copy if copy[path] != before[path]} == {file}
+    assert anchor not in (build / file).read_text() and "BROKEN" in (build / file).read_text()
+    # Only the patched file is real; the rest links to the stock build, version included.
+    patched = build / file
+    assert patched.is_file() and not patched.is_symlink()
+    links = [p for p in build.rglob("*") if p.is_symlink()]
+    assert {p.resolve() for p in links} >= {stock / "version", stock / "index.html", stock / "res"}
+    assert (build / "version").read_text() == (stock / "version").read_text()
+    real_files = [p for p in build.rglob("*") if p.is_file() and not any(q.is_symlink() for q in [p, *p.parents])]
+    assert real_files == [patched]
+    remove_build(build)
+    assert not build.exists()
+    assert tree_digest(stock) == before  # the stock build is never written to
+
+
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_a_mutant_build_of_the_real_element_leaves_element_dist_untouched(tmp_path):
+    first_i18n = next(m for m in load(CATALOG) if m.file == "i18n/en_EN.json")
+    watched = [STOCK / "i18n" / "en_EN.json", STOCK / "version", STOCK / "index.html"]
+    before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in watched}
+    build = make_mutant_build(STOCK, first_i18n, tmp_path / "build")
+    assert (build / "bundle.js").is_symlink() and (build / "bundle.js").resolve() == STOCK / "bundle.js"
+    assert first_i18n.replacement in (build / "i18n" / "en_EN.json").read_text()
+    remove_build(build)
+    assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in watched} == before
+
+
+# -- --element-dist --------------------------------------------------------------------------
+def parse(element_dist):
+    return StackOptions.parse(homeserver=None, homeserver_url=None, registration_secret=None,
+                              element_url=None, browser_path=None, element_dist=element_dist)
+
+
+def test_element_dist_must_be_a_folder_with_an_element_build(stock, tmp_path):
+    with pytest.raises(OptionError, match=r"--element-dist: .* is not a folder"):
+        parse(str(tmp_path / "nowhere"))
+    (tmp_path / "half").mkdir()
+    (tmp_path / "half" / "index.html").write_text("")
+    with pytest.raises(OptionError, match=r"--element-dist: .* is not an Element build \(no bundle.js in it\)"):
+        parse(str(tmp_path / "half"))
+    assert parse(str(stock)).element_dist == stock.resolve()
+
+
+def test_pytest_refuses_a_bad_element_dist_before_anything_starts(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "pytest", "features", "--collect-only", "-q",
+                          "--element-dist", str(tmp_path)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 4, run.stdout + run.stderr  # pytest's usage error
+    assert "--element-dist" in run.stderr and "not an Element build" in run.stderr
+
+
+# -- the mutants file ------------------------------------------------------------------------
+def test_the_mutants_file_covers_every_guide_statement_with_at_least_30_mutants():
+    raw = __import__("yaml").safe_load(CATALOG.read_text())["mutants"]
+    for entry in raw:
+        assert all(entry.get(f) for f in FIELDS), entry
+    mutants = load(CATALOG)
+    assert len(mutants) >= 30
+    assert {s for m in mutants for s in m.statements} == set(GUIDE_IDS)
+
+
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_every_anchor_occurs_exactly_once_in_the_current_build():
+    assert check_all(load(CATALOG), STOCK) == []
+
+
+# -- what a run says -------------------------------------------------------------------------
+def write_junit(path: Path, *cases: str) -> Path:
+    path.write_text("<testsuites><testsuite>" + "".join(cases) + "</testsuite></testsuites>")
+    return path
+
+
+def test_a_failed_scenario_kills_but_a_stack_that_could_not_start_is_an_error(tmp_path):
+    log = tmp_path / "pytest.log"
+    log.write_text("Synapse exited before it answered\n")
+    failed = write_junit(tmp_path / "failed.xml", '<testcase name="a"/>',
+                         '<testcase name="b"><failure message="AssertionError: 2 != 3"/></testcase>')
+    outcome = read_outcome(1, failed, tmp_path / "none.json", log)
+    assert (outcome.verdict, outcome.message) == ("failed", "AssertionError: 2 != 3")
+    assert [c["outcome"] for c in outcome.scenarios] == ["passed", "failed"]
+
+    no_stack = read_outcome(3, tmp_path / "missing.xml", tmp_path / "none.json", log)
+    assert no_stack.verdict == "error" and "could not start" in no_stack.error and "Synapse exited" in no_stack.error
+
+    setup_error = write_junit(tmp_path / "error.xml", '<testcase name="c"><error message="fixture broke"/></testcase>')
+    assert read_outcome(1, setup_error, tmp_path / "none.json", log).verdict == "error"
+
+    passed = write_junit(tmp_path / "passed.xml", '<testcase name="a"/>')
+    assert read_outcome(0, passed, tmp_path / "none.json", log).verdict == "passed"
