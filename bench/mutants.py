@@ -88,8 +88,9 @@ def run_baseline(pool: RunPool, mutants: list[Mutant], artifacts: Path, jobs: in
     if outcome.verdict == "passed":
         return None
     if outcome.verdict == "failed":
-        return (f"the stock build fails {outcome.failed_scenario!r} at {outcome.failed_step!r}: "
-                f"{outcome.message} (see {spec.log})")
+        failed = [c["name"] for c in outcome.scenarios if c["outcome"] == "failed"]
+        return (f"the stock build fails {len(failed)} scenario(s) ({', '.join(failed)}); the first at "
+                f"{outcome.failed_step!r}: {outcome.message} (see {spec.log})")
     return f"the baseline run proved nothing: {outcome.error}"
 
 
