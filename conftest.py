@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,8 +38,12 @@ pytest_plugins = [
     "steps.other_sessions",
     "steps.filters",
     "steps.menus",
+    "report.interruption",
+    "report.placement",
     "report.plugin",
     "report.pictures",
+    "report.evidence",
+    "report.expected_failures",
     "fixtures.failure_artifacts",
 ]
 
@@ -81,10 +84,8 @@ def pytest_configure(config: pytest.Config) -> None:
     except OptionError as e:
         raise pytest.UsageError(str(e)) from None
     config.scratch = private_tmpdir(_worker_id(config))
-    # pytest ends on KeyboardInterrupt with fixture teardown; make SIGTERM do the same, so a
-    # killed run still stops its Synapse and browser.
-    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
-        signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
+    # SIGTERM ends a run as Ctrl-C does (fixture teardown stops Synapse and the browser):
+    # report/interruption.py, which also notes when the signal came.
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -99,10 +100,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     deselected = [item for item in items if item.nodeid not in keep]
     items[:] = [item for item in items if item.nodeid in keep]
     config.hook.pytest_deselected(items=deselected)
-
-
-def _raise_keyboard_interrupt(signum, frame):
-    raise KeyboardInterrupt(f"signal {signum}")
 
 
 def _worker_id(config: pytest.Config) -> str:

@@ -3,8 +3,9 @@
     .venv/bin/python -m report merge reports-1 reports-2 ... --out reports
 
 Each input folder is what `make conformance PYTEST_ARGS="--shard I/N"` wrote (its
-scenarios.json and screenshots/). Exits 1 when the merged report has an untested or failing
-statement (or, with --strict-wording, a wording difference), like a single run would.
+scenarios.json and screenshots/). Exits 1 when the merged report breaks a run rule (an
+unexpected failure, an untested or interrupted statement, an expected failure that passed, or
+with --strict-wording a wording difference), like a single run would.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from report.render import RAW, build_conformance, run_fails, write_raw, write_reports
+from report.conformance import build_conformance, run_fails, totals_line
+from report.render import RAW, write_raw, write_reports
 from report.statements import load_statements
 
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--strict-wording", action="store_true")
     args = parser.parse_args(argv)
     conformance = merge(args.inputs, args.out)
-    print(", ".join(f"{n} {v}" for v, n in conformance["totals"].items()) + f" -> {args.out / 'conformance.html'}")
+    print(f"{totals_line(conformance)} -> {args.out / 'conformance.html'}")
     return 1 if run_fails(conformance, strict_wording=args.strict_wording) else 0
 
 

@@ -1,8 +1,14 @@
-"""Which pytest items are Gherkin scenarios."""
+"""Which pytest items are Gherkin scenarios, and how the report names them."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+EXAMPLE_PARAM = "_pytest_bdd_example"  # how pytest-bdd 9 passes an outline's example row
+GUIDE_ID = re.compile(r"^G\d+$")
+SECTIONS = ("accessing", "recommendations", "current_session", "other_sessions", "filters")
 
 
 def scenario_of(item: pytest.Item):
@@ -10,3 +16,33 @@ def scenario_of(item: pytest.Item):
     from pytest_bdd.scenario import scenario_wrapper_template_registry
 
     return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
+
+
+def example_of(item: pytest.Item) -> dict[str, str] | None:
+    """An outline's example row (column -> value); None for a plain scenario."""
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get(EXAMPLE_PARAM) if callspec else None
+
+
+def describe(item: pytest.Item) -> dict | None:
+    """What the report says about a scenario item, or None for a plain test."""
+    scenario = scenario_of(item)
+    if scenario is None:
+        return None
+    markers = {m.name for m in item.iter_markers()}
+    return {
+        "name": scenario.name,
+        "example": example_of(item),
+        "feature": scenario.feature.name,
+        "file": scenario.feature.rel_filename,
+        "guide_ids": sorted((m for m in markers if GUIDE_ID.match(m)), key=lambda g: int(g[1:])),
+        "sections": sorted(m for m in markers if m in SECTIONS),
+    }
+
+
+def label(scenario: dict) -> str:
+    """A scenario's name for people: an outline's row after it."""
+    example = scenario.get("example")
+    if not example:
+        return scenario["name"]
+    return f"{scenario['name']} [{', '.join(f'{k}: {v}' for k, v in example.items())}]"

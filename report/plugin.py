@@ -1,25 +1,34 @@
-"""pytest plugin: collects each scenario's outcome, guide ids, UI words and pictures, and with
---conformance writes the conformance report and fails the run on untested or failing statements.
+"""pytest plugin: collects each scenario's outcome, guide ids, UI words, pictures and failure
+evidence, and with --conformance writes the conformance report and fails the run on what the
+run rules say (report/conformance.py: run_fails).
 
 Everything a scenario contributes travels in its report's user_properties, so the same code
 works in one process and under pytest-xdist (where only the controller writes the report).
+
+A scenario counts as finished when its teardown report arrives. A run stopped by SIGINT or
+SIGTERM (report/interruption.py), or one that ended with scenarios unfinished, is reported as
+interrupted, in <report-dir>.interrupted (report/placement.py); failures that end after the
+signal are counted as cut short, not as failures of Element.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 
-from report.items import scenario_of
-from report.render import build_conformance, run_fails, write_raw, write_reports
+from report import interruption, placement
+from report.conformance import build_conformance, run_fails, totals_line, verdict_label
+from report.items import describe
+from report.render import write_raw, write_reports
 from report.statements import load_statements
 
 REPO = Path(__file__).resolve().parent.parent
-GUIDE_ID = re.compile(r"^G\d+$")
-SECTIONS = ("accessing", "recommendations", "current_session", "other_sessions", "filters")
+SELECTED = "selected-scenarios.json"  # what the collecting process selected, for the controller
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -31,55 +40,110 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="also fail when the UI's words differ from the guide's (verdict 'differs')")
 
 
+def _is_worker(config: pytest.Config) -> bool:
+    return hasattr(config, "workerinput")
+
+
 class Collector:
     def __init__(self, config: pytest.Config):
         self.config = config
         self.scenarios: dict[str, dict] = {}
         self.stack: dict = {}
         self.started = dt.datetime.now(dt.timezone.utc)
+        self.selected: dict[str, dict] = {}  # nodeid -> description, as collected
+
+    # Collecting side (a worker, or the only process): remember what was selected.
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self.selected = {item.nodeid: d for item in session.items if (d := describe(item))}
+        if _is_worker(self.config) and self.config.getoption("--conformance"):
+            # Workers collect; the controller does not. Every worker selects the same items.
+            path = placement.partial_dir(self.config) / SELECTED
+            scratch = path.with_name(f".{SELECTED}.{os.getpid()}")
+            scratch.write_text(json.dumps(self.selected))
+            scratch.replace(path)
 
     # Worker side: describe the scenario once, at setup; every later report carries it.
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        scenario = scenario_of(item)
-        if scenario is None:
-            return
-        markers = {m.name for m in item.iter_markers()}
-        item.user_properties.append(("scenario", {
-            "name": scenario.name,
-            "feature": scenario.feature.name,
-            "file": scenario.feature.rel_filename,
-            "guide_ids": sorted((m for m in markers if GUIDE_ID.match(m)), key=lambda g: int(g[1:])),
-            "sections": sorted(m for m in markers if m in SECTIONS),
-        }))
+        description = describe(item)
+        if description is not None:
+            item.user_properties.append(("scenario", description))
 
     # Controller side (also the only side without xdist): fold the reports together.
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        props = dict((k, v) for k, v in report.user_properties if k in ("scenario", "stack"))
-        if "scenario" not in props:
+        props = dict((k, v) for k, v in report.user_properties
+                     if k in ("scenario", "stack", "expected_failure", "xpassed"))
+        description = props.get("scenario") or self._selected().get(report.nodeid)
+        if description is None and report.nodeid not in self.scenarios:
             return
         if "stack" in props:
             self.stack = props["stack"]
-        entry = self.scenarios.setdefault(report.nodeid, {**props["scenario"], "nodeid": report.nodeid,
-                                                          "outcome": "passed", "ui_words": [], "pictures": []})
-        if report.failed:
-            entry["outcome"] = "failed"
-        elif report.skipped and entry["outcome"] == "passed":
-            entry["outcome"] = "skipped"
+        entry = self.scenarios.setdefault(report.nodeid, {
+            **(description or {}), "nodeid": report.nodeid, "ui_words": [], "pictures": [],
+            "failure": None, "expected_failure": None, "phases": {}})
+        if "expected_failure" in props:
+            entry["expected_failure"] = props["expected_failure"]
+        entry["phases"][report.when] = self._phase(report, props)
+        if report.when == "???" and entry["phases"][report.when] == "failed":
+            # xdist's report for a worker that died mid-scenario: it carries no evidence.
+            entry["failure"] = entry["failure"] or {"when": "???", "step": None, "message": str(report.longrepr)}
+        if report.when in ("setup", "call", "teardown") and (report.failed or hasattr(report, "wasxfail")):
+            failure = next((v for k, v in report.user_properties if k == "failure" and v["when"] == report.when), None)
+            entry["failure"] = entry["failure"] or failure
         if report.when == "teardown" or report.failed:
             entry["ui_words"] = [v for k, v in report.user_properties if k == "ui_word"]
             entry["pictures"] = [v for k, v in report.user_properties if k == "picture"]
 
-    def result(self) -> dict:
-        return build_conformance(load_statements(), list(self.scenarios.values()), self.stack, self.started)
+    @staticmethod
+    def _phase(report: pytest.TestReport, props: dict) -> str:
+        if props.get("xpassed"):
+            return "xpassed"
+        if hasattr(report, "wasxfail"):
+            return "xfailed"
+        if report.failed:
+            signalled = interruption.interrupted_at()
+            ended = report.stop or time.time()  # xdist's crash report has no times: it ends now
+            return "cut short" if signalled is not None and ended >= signalled else "failed"
+        return report.outcome  # passed, skipped
+
+    def _selected(self) -> dict[str, dict]:
+        if not self.selected and self.config.getoption("--conformance"):
+            path = placement.partial_dir(self.config) / SELECTED
+            if path.exists():
+                self.selected = json.loads(path.read_text())
+        return self.selected
+
+    def scenario_results(self) -> list[dict]:
+        results = []
+        for nodeid, entry in self.scenarios.items():
+            result = {k: v for k, v in entry.items() if k != "phases"}
+            result["outcome"] = scenario_outcome(entry["phases"])
+            results.append(result)
+        for nodeid, description in self._selected().items():
+            if nodeid not in self.scenarios:
+                results.append({**description, "nodeid": nodeid, "outcome": "not run", "ui_words": [],
+                                "pictures": [], "failure": None, "expected_failure": None})
+        return results
+
+
+def scenario_outcome(phases: dict[str, str]) -> str:
+    seen = set(phases.values())
+    for decisive in ("failed", "xpassed"):
+        if decisive in seen:
+            return decisive
+    # Finished: its teardown was reported (or xdist reported the worker dead mid-scenario).
+    if "cut short" in seen or not ({"teardown", "???"} & set(phases)):
+        return "interrupted"
+    for outcome in ("xfailed", "skipped"):
+        if outcome in seen:
+            return outcome
+    return "passed"
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(Collector(config), "conformance-collector")
     if config.getoption("--conformance"):
-        report_dir = Path(config.getoption("--report-dir"))
-        report_dir.mkdir(parents=True, exist_ok=True)
-        config.stash[PICTURES_DIR] = report_dir / "screenshots"
+        config.stash[PICTURES_DIR] = placement.partial_dir(config) / "screenshots"
 
 
 PICTURES_DIR = pytest.StashKey[Path]()
@@ -93,18 +157,37 @@ def _collector(config: pytest.Config) -> Collector:
     return config.pluginmanager.get_plugin("conformance-collector")
 
 
+def _writes_report(config: pytest.Config) -> bool:
+    return config.getoption("--conformance") and not _is_worker(config) and not config.option.collectonly
+
+
+def _interruption(exitstatus: int) -> dict | None:
+    if interruption.interrupted_at() is not None:
+        at = dt.datetime.fromtimestamp(interruption.interrupted_at(), dt.timezone.utc)
+        return {"reason": f"{interruption.signal_name()} received", "at": at.isoformat(timespec="seconds")}
+    if exitstatus not in (pytest.ExitCode.OK, pytest.ExitCode.TESTS_FAILED, pytest.ExitCode.NO_TESTS_COLLECTED):
+        return {"reason": f"the run stopped early (pytest exit status {int(exitstatus)})", "at": None}
+    return None
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
-    if not config.getoption("--conformance") or hasattr(config, "workerinput"):
+    if not _writes_report(config):
         return
     collector = _collector(config)
-    conformance = collector.result()
+    scenarios = collector.scenario_results()
+    conformance = build_conformance(load_statements(), scenarios, collector.stack, collector.started,
+                                    _interruption(exitstatus))
     config.stash[RESULT] = conformance
-    report_dir = Path(config.getoption("--report-dir"))
-    write_reports(conformance, report_dir)
+    partial = placement.partial_dir(config)
+    write_reports(conformance, partial)
     # The raw results too, so the reports of several shards can be merged into one.
-    write_raw(report_dir, list(collector.scenarios.values()), collector.stack, collector.started)
+    write_raw(partial, scenarios, collector.stack, collector.started)
+    (partial / SELECTED).unlink(missing_ok=True)
+    placement.written(config, complete=conformance["run"]["interrupted"] is None)
+    if interruption.interrupted_at() is not None:
+        session.exitstatus = pytest.ExitCode.INTERRUPTED
     sharded = getattr(config, "shard", None) is not None
     if run_fails(conformance, strict_wording=config.getoption("--strict-wording"),
                  untested_fails=not sharded) and session.exitstatus == 0:
@@ -120,12 +203,27 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         return
     tr = terminalreporter
     tr.section("guide conformance")
-    tr.write_line(f"{'id':<4} {'verdict':<9} {'passed':>6}  {'section':<26} drift (guide -> UI)")
+    stop = conformance["run"]["interrupted"]
+    if stop:
+        total = len(stop["finished"]) + len(stop["unfinished"])
+        tr.write_line(f"INTERRUPTED ({stop['reason']}): {len(stop['finished'])} of {total} scenarios "
+                      f"finished; this report is incomplete", red=True, bold=True)
+    tr.write_line(f"{'id':<4} {'verdict':<11} {'passed':>6}  {'section':<26} drift (guide -> UI), expected failures")
     for s in conformance["statements"]:
-        passed = sum(1 for sc in s["scenarios"] if sc["outcome"] == "passed")
-        drift = "; ".join(f"{d['guide']!r} -> {d['seen']!r}" for d in s["drift"])
-        tr.write_line(f"{s['id']:<4} {s['verdict']:<9} {passed:>2}/{len(s['scenarios']):<3}  "
-                      f"{s['section']:<26} {drift}")
-    totals = conformance["totals"]
-    tr.write_line(", ".join(f"{n} {v}" for v, n in totals.items()) +
-                  f"  -> {Path(config.getoption('--report-dir')) / 'conformance.html'}")
+        passed = sum(1 for sc in s["scenarios"] if sc["outcome"] in ("passed", "xpassed"))
+        notes = [f"{d['guide']!r} -> {d['seen']!r}" for d in s["drift"]]
+        if s.get("expected"):
+            notes.append(verdict_label(s) + "".join(f" {link}" for link in s["expected"]["links"]))
+        notes += [f"expected to fail, but passed: {name}" for name in s["expected_but_passed"]]
+        verdict = s["verdict"] + ("*" if s.get("expected") else "")
+        tr.write_line(f"{s['id']:<4} {verdict:<11} {passed:>2}/{len(s['scenarios']):<3}  "
+                      f"{s['section']:<26} {'; '.join(notes)}")
+    for stale in conformance["stale_expectations"]:
+        tr.write_line(f"expected to fail, but passed: update features/expectations.yaml: {stale['scenario']}",
+                      red=True)
+    if stop:
+        for name in stop["unfinished"]:
+            tr.write_line(f"did not finish: {name}")
+    landed = placement.landed(config)
+    where = landed / "conformance.html" if landed else placement.partial_dir(config)
+    tr.write_line(f"{totals_line(conformance)}  -> {where}")

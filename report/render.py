@@ -1,4 +1,4 @@
-"""Turn collected scenarios into the conformance result, and write it as JSON, Markdown, HTML."""
+"""Write the conformance result as JSON, Markdown and HTML, and the raw scenario results."""
 
 from __future__ import annotations
 
@@ -7,68 +7,7 @@ import html
 import json
 from pathlib import Path
 
-from report.statements import VERDICTS, Statement, normalise_label, verdict, word_applies, wording_differs
-
-
-def build_conformance(statements: list[Statement], scenarios: list[dict], stack: dict,
-                      started: dt.datetime) -> dict:
-    out = []
-    for st in statements:
-        proving = [s for s in scenarios if st.id in s["guide_ids"]]
-        words = [dict(w, scenario=s["name"]) for s in proving if s["outcome"] == "passed"
-                 for w in s["ui_words"] if word_applies(w["key"], st.id)]
-        drift = _unique_by_reading([{"key": w["key"], "guide": w["guide"], "seen": w["seen"]}
-                                    for w in words if wording_differs(w["seen"], w.get("guide"))])
-        pictures = [p for s in proving for p in s["pictures"] if st.id in p.get("guide_ids", [])]
-        out.append({
-            "id": st.id, "section": st.section, "statement": st.text,
-            "verdict": verdict([s["outcome"] for s in proving], drift),
-            "scenarios": [{"name": s["name"], "feature": s["feature"], "outcome": s["outcome"],
-                           "nodeid": s["nodeid"]} for s in proving],
-            "ui_words": _unique([{"key": w["key"], "seen": w["seen"], "guide": w.get("guide")} for w in words]),
-            "drift": drift,
-            "screenshot": pictures[0]["path"] if pictures else None,
-        })
-    totals = {v: sum(1 for s in out if s["verdict"] == v) for v in VERDICTS}
-    return {
-        "element": stack.get("element", {}),
-        "homeserver": stack.get("homeserver", {}),
-        "run": {"started": started.isoformat(timespec="seconds"),
-                "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                "scenarios": len(scenarios),
-                "passed": sum(1 for s in scenarios if s["outcome"] == "passed")},
-        "totals": totals,
-        "statements": out,
-    }
-
-
-def run_fails(conformance: dict, strict_wording: bool = False, untested_fails: bool = True) -> bool:
-    """A statement untested or failing fails the run; wording drift only with --strict-wording.
-    A shard proves only part of the guide: there, untested is for the merged report to judge."""
-    bad = {"fails"} | ({"untested"} if untested_fails else set()) | ({"differs"} if strict_wording else set())
-    return any(s["verdict"] in bad for s in conformance["statements"])
-
-
-def _unique_by_reading(drift: list[dict]) -> list[dict]:
-    """One entry per difference: "(1)" and "(3)" after the same label are the same difference."""
-    seen, kept = set(), []
-    for d in drift:
-        key = (d["key"], normalise_label(d["guide"]), normalise_label(d["seen"]))
-        if key not in seen:
-            seen.add(key)
-            kept.append(d)
-    return kept
-
-
-def _unique(items: list[dict]) -> list[dict]:
-    seen, kept = set(), []
-    for item in items:
-        key = json.dumps(item, sort_keys=True)
-        if key not in seen:
-            seen.add(key)
-            kept.append(item)
-    return kept
-
+from report.conformance import STALE, totals_line, verdict_label
 
 RAW = "scenarios.json"
 
@@ -94,26 +33,73 @@ def _by_section(conformance: dict) -> dict[str, list[dict]]:
 
 
 def _header_facts(c: dict) -> list[tuple[str, str]]:
+    run = c["run"]
+    expected = f", {run.get('expected_failures', 0)} failed as expected" if run.get("expected_failures") else ""
     return [
         ("Element", f"{c['element'].get('url', '?')} ({c['element'].get('version', 'unknown')})"),
         ("Homeserver", f"{c['homeserver'].get('version', 'unknown')} ({c['homeserver'].get('mode', '?')})"),
-        ("Run", f"{c['run']['started']} to {c['run']['finished']}, "
-                f"{c['run']['passed']}/{c['run']['scenarios']} scenarios passed"),
-        ("Verdicts", ", ".join(f"{n} {v}" for v, n in c["totals"].items())),
+        ("Run", f"{run['started']} to {run['finished']}, {run['passed']}/{run['scenarios']} scenarios passed{expected}"),
+        ("Verdicts", totals_line(c)),
     ]
 
 
+def interrupted_banner(c: dict) -> str | None:
+    stop = c["run"].get("interrupted")
+    if not stop:
+        return None
+    at = f" at {stop['at']}" if stop.get("at") else ""
+    total = len(stop["finished"]) + len(stop["unfinished"])
+    return (f"INTERRUPTED ({stop['reason']}{at}): {len(stop['finished'])} of {total} scenarios "
+            f"finished. This report is incomplete; a statement whose scenarios did not all finish "
+            f"is 'interrupted'.")
+
+
+def _verdict_notes(s: dict) -> list[tuple[str, str | None]]:
+    """(text, link) lines shown under a statement's verdict."""
+    notes = [(f"link: {link}", link) for link in (s.get("expected") or {}).get("links", [])]
+    notes += [(f"{STALE} ({name})", None) for name in s.get("expected_but_passed", [])]
+    return notes
+
+
+def _failure_line(f: dict) -> str:
+    kind = "failed as expected" if f["expected"] else "failed"
+    if f.get("reason") and not f["expected"]:
+        kind += " (not as expected: the message does not match the expectation's)"
+    step = f" at step \"{f['step']}\"" if f.get("step") else ""
+    return f"{kind}: {f['scenario']}{step}"
+
+
 def to_markdown(c: dict) -> str:
-    lines = ["# Sessions guide conformance", ""]
+    title = "# Sessions guide conformance" + (" (INTERRUPTED)" if c["run"].get("interrupted") else "")
+    lines = [title, ""]
+    if banner := interrupted_banner(c):
+        lines += [f"**{banner}**", ""]
     lines += [f"- **{k}**: {v}" for k, v in _header_facts(c)]
+    if stop := c["run"].get("interrupted"):
+        lines += ["", "## Interrupted", "", "Finished:", ""]
+        lines += [f"- {name}" for name in stop["finished"]] or ["- none"]
+        lines += ["", "Did not finish:", ""]
+        lines += [f"- {name}" for name in stop["unfinished"]] or ["- none"]
+    if c.get("stale_expectations"):
+        lines += ["", f"## {STALE}", ""]
+        lines += [f"- {e['scenario']} ({', '.join(e.get('statements', []))}: {e.get('reason')})"
+                  for e in c["stale_expectations"]]
     for section, statements in _by_section(c).items():
         lines += ["", f"## {section}", "", "| id | verdict | statement | scenarios | guide says | UI says |",
                   "|----|---------|-----------|-----------|------------|---------|"]
         for s in statements:
-            scen = "<br>".join(f"{sc['outcome']}: {sc['name']}" for sc in s["scenarios"]) or "none"
+            scen = "<br>".join(f"{sc['outcome']}: {sc.get('label', sc['name'])}" for sc in s["scenarios"]) or "none"
             guide = "<br>".join(d["guide"] for d in s["drift"])
             seen = "<br>".join(d["seen"] for d in s["drift"])
-            lines.append(f"| {s['id']} | **{s['verdict']}** | {s['statement']} | {scen} | {guide} | {seen} |")
+            notes = "".join(f"<br>{f'[{text}]({link})' if link else text}" for text, link in _verdict_notes(s))
+            lines.append(f"| {s['id']} | **{verdict_label(s)}**{notes} | {s['statement']} | {scen} | {guide} | {seen} |")
+        failures = [(s["id"], f) for s in statements for f in s.get("failures", [])]
+        if failures:
+            lines += ["", "Failures observed:", ""]
+            for gid, f in failures:
+                lines.append(f"- {gid}, {_failure_line(f)}")
+                if f.get("message"):
+                    lines += ["", "  ```", *[f"  {line}" for line in f["message"].splitlines()], "  ```", ""]
         pictures = [s for s in statements if s["screenshot"]]
         if pictures:
             lines.append("")
@@ -125,27 +111,49 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#1b1d22}
 table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border:1px solid #ccd;padding:.4em;vertical-align:top;text-align:left}
 .conforms{background:#e3f6e8}.differs{background:#fff4d6}.fails{background:#fde2e1}.untested{background:#eee}
-img{max-width:380px;border:1px solid #ccd}code{background:#f2f3f5;padding:0 .2em}
+.interrupted{background:#e6e9f5}.banner{border:3px solid #b3261e;padding:.6em;font-weight:bold}
+img{max-width:380px;border:1px solid #ccd}code{background:#f2f3f5;padding:0 .2em}pre{white-space:pre-wrap;font-size:85%;margin:.3em 0}
 """
 
 
 def to_html(c: dict) -> str:
     e = html.escape
-    parts = [f"<!doctype html><meta charset=utf-8><title>Sessions guide conformance</title><style>{_STYLE}</style>",
-             "<h1>Sessions guide conformance</h1><ul>"]
+    interrupted = c["run"].get("interrupted")
+    title = "Sessions guide conformance" + (" (INTERRUPTED)" if interrupted else "")
+    parts = [f"<!doctype html><meta charset=utf-8><title>{e(title)}</title><style>{_STYLE}</style>",
+             f"<h1>{e(title)}</h1>"]
+    if banner := interrupted_banner(c):
+        parts.append(f"<p class='banner'>{e(banner)}</p>")
+    parts.append("<ul>")
     parts += [f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in _header_facts(c)]
     parts.append("</ul>")
+    if interrupted:
+        parts.append("<h2>Interrupted</h2><p>Finished:</p><ul>")
+        parts += [f"<li>{e(name)}</li>" for name in interrupted["finished"]] or ["<li>none</li>"]
+        parts.append("</ul><p>Did not finish:</p><ul>")
+        parts += [f"<li>{e(name)}</li>" for name in interrupted["unfinished"]] or ["<li>none</li>"]
+        parts.append("</ul>")
+    if c.get("stale_expectations"):
+        parts.append(f"<h2>{e(STALE)}</h2><ul>")
+        parts += [f"<li>{e(x['scenario'])} ({e(', '.join(x.get('statements', [])))}: {e(str(x.get('reason')))})</li>"
+                  for x in c["stale_expectations"]]
+        parts.append("</ul>")
     for section, statements in _by_section(c).items():
         parts.append(f"<h2>{e(section)}</h2><table><tr><th>id</th><th>verdict</th><th>statement</th>"
-                     "<th>scenarios</th><th>guide says</th><th>UI says</th><th>screenshot</th></tr>")
+                     "<th>scenarios</th><th>guide says</th><th>UI says</th><th>failures observed</th>"
+                     "<th>screenshot</th></tr>")
         for s in statements:
-            scen = "<br>".join(f"{e(sc['outcome'])}: {e(sc['name'])}" for sc in s["scenarios"]) or "none"
+            scen = "<br>".join(f"{e(sc['outcome'])}: {e(sc.get('label', sc['name']))}" for sc in s["scenarios"]) or "none"
             guide = "<br>".join(e(d["guide"]) for d in s["drift"])
             seen = "<br>".join(e(d["seen"]) for d in s["drift"])
+            notes = "".join(f"<br><a href='{e(link)}'>{e(text)}</a>" if link else f"<br>{e(text)}"
+                            for text, link in _verdict_notes(s))
+            observed = "".join(f"<p>{e(_failure_line(f))}</p>" + (f"<pre>{e(f['message'])}</pre>" if f.get("message") else "")
+                               for f in s.get("failures", []))
             shot = f"<a href='{e(s['screenshot'])}'><img src='{e(s['screenshot'])}' alt='{e(s['id'])}'></a>" \
                 if s["screenshot"] else ""
-            parts.append(f"<tr class='{e(s['verdict'])}'><td>{e(s['id'])}</td><td><b>{e(s['verdict'])}</b></td>"
+            parts.append(f"<tr class='{e(s['verdict'])}'><td>{e(s['id'])}</td><td><b>{e(verdict_label(s))}</b>{notes}</td>"
                          f"<td>{e(s['statement'])}</td><td>{scen}</td><td>{guide}</td><td>{seen}</td>"
-                         f"<td>{shot}</td></tr>")
+                         f"<td>{observed}</td><td>{shot}</td></tr>")
         parts.append("</table>")
     return "\n".join(parts) + "\n"

@@ -6,7 +6,8 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from report.render import build_conformance, run_fails, write_reports
+from report.conformance import build_conformance, run_fails
+from report.render import write_reports
 from report.statements import load_statements, normalise_label, verdict, wording_differs
 
 REPO = Path(__file__).resolve().parent.parent
@@ -60,7 +61,7 @@ def test_conformance_groups_scenarios_words_and_pictures_by_statement(tmp_path):
     assert by_id["G2"]["verdict"] == "conforms"
     assert by_id["G5"]["verdict"] == "fails"
     assert by_id["G18"]["verdict"] == "untested"
-    assert result["totals"] == {"conforms": 2, "differs": 1, "fails": 1, "untested": 14}
+    assert result["totals"] == {"conforms": 2, "differs": 1, "fails": 1, "untested": 14, "interrupted": 0}
     assert run_fails(result)
     write_reports(result, tmp_path)
     assert json.loads((tmp_path / "conformance.json").read_text())["statements"][2]["id"] == "G3"
@@ -97,3 +98,81 @@ def test_shards_merge_into_one_report(tmp_path):
     # A shard alone leaves statements untested, which fails only the merged judgement.
     alone = build_conformance(load_statements(), half[:9], {}, STARTED)
     assert not run_fails(alone, untested_fails=False) and run_fails(alone)
+
+
+def test_verdicts_of_expected_failures_and_unfinished_scenarios():
+    assert verdict(["passed", "xfailed"], []) == "fails"          # failed as expected: still fails
+    assert verdict(["passed", "xpassed"], []) == "conforms"       # it works now; the run fails elsewhere
+    assert verdict(["passed", "interrupted"], []) == "interrupted"
+    assert verdict(["passed", "not run"], []) == "interrupted"
+    assert verdict(["failed", "not run"], []) == "fails"           # a genuine failure outweighs
+    assert verdict(["xfailed", "not run"], []) == "interrupted"    # an expected one does not
+
+
+EXPECTED = {"statements": ["G12"], "reason": "menu drawn under the dialog", "link": "https://example.org/i/1",
+            "match": "painted under", "version": "v"}
+
+
+def _all_passing(**changes):
+    scenarios = [_scenario(f"s{n}", [f"G{n}"]) for n in range(1, 19)]
+    for index, fields in changes.items():
+        scenarios[int(index[1:]) - 1].update(fields)
+    return scenarios
+
+
+def test_an_expected_failure_fails_its_statement_without_failing_the_run():
+    mouse = _scenario("by mouse", ["G12", "G13"], outcome="xfailed")
+    mouse.update(expected_failure=EXPECTED, example={"input": "the mouse"},
+                 failure={"step": "When the user clicks", "message": "AssertionError: painted under x"})
+    result = build_conformance(load_statements(), _all_passing() + [mouse], {}, STARTED)
+    by_id = {s["id"]: s for s in result["statements"]}
+    assert by_id["G12"]["verdict"] == "fails"
+    assert by_id["G12"]["expected"] == {"reasons": ["menu drawn under the dialog"], "links": ["https://example.org/i/1"]}
+    assert by_id["G12"]["failures"] == [{"scenario": "by mouse [input: the mouse]", "outcome": "xfailed",
+                                         "step": "When the user clicks", "message": "AssertionError: painted under x",
+                                         "expected": True, "reason": "menu drawn under the dialog",
+                                         "link": "https://example.org/i/1"}]
+    assert by_id["G13"]["verdict"] == "conforms"  # the expected failure is about G12 only
+    assert not run_fails(result)
+    assert result["totals"]["fails"] == 1
+    from report.conformance import totals_line, verdict_label
+    assert verdict_label(by_id["G12"]) == "fails (expected: menu drawn under the dialog)"
+    assert "1 fails (1 expected)" in totals_line(result)
+
+
+def test_an_unexpected_failure_beside_an_expected_one_fails_the_run():
+    mouse = dict(_scenario("by mouse", ["G12"], outcome="xfailed"), expected_failure=EXPECTED)
+    result = build_conformance(load_statements(), _all_passing(G12={"outcome": "failed"}) + [mouse], {}, STARTED)
+    g12 = next(s for s in result["statements"] if s["id"] == "G12")
+    assert g12["verdict"] == "fails" and g12["expected"] is None
+    assert run_fails(result)
+
+
+def test_an_expected_failure_that_passed_fails_the_run_and_says_so(tmp_path):
+    mouse = dict(_scenario("by mouse", ["G12"], outcome="xpassed"), expected_failure=EXPECTED)
+    result = build_conformance(load_statements(), _all_passing() + [mouse], {}, STARTED)
+    g12 = next(s for s in result["statements"] if s["id"] == "G12")
+    assert g12["verdict"] == "conforms" and g12["expected_but_passed"] == ["by mouse"]
+    assert [e["scenario"] for e in result["stale_expectations"]] == ["by mouse"]
+    assert run_fails(result)
+    write_reports(result, tmp_path)
+    assert "expected to fail, but passed: update features/expectations.yaml" in (tmp_path / "conformance.md").read_text()
+
+
+def test_an_interrupted_result_names_what_finished_and_what_did_not(tmp_path):
+    scenarios = _all_passing(G5={"outcome": "interrupted"}, G6={"outcome": "not run"})
+    result = build_conformance(load_statements(), scenarios, {}, STARTED,
+                               {"reason": "SIGINT received", "at": "2026-11-26T10:00:00+00:00"})
+    stop = result["run"]["interrupted"]
+    assert stop["unfinished"] == ["s5", "s6"] and len(stop["finished"]) == 16
+    by_id = {s["id"]: s for s in result["statements"]}
+    assert by_id["G5"]["verdict"] == by_id["G6"]["verdict"] == "interrupted"
+    assert result["totals"]["fails"] == 0 and run_fails(result)
+    write_reports(result, tmp_path)
+    md = (tmp_path / "conformance.md").read_text()
+    assert md.startswith("# Sessions guide conformance (INTERRUPTED)") and "16 of 18 scenarios finished" in md
+    assert "(INTERRUPTED)" in (tmp_path / "conformance.html").read_text()
+    # Without a signal (e.g. merged shards), unfinished scenarios still make the result interrupted.
+    merged = build_conformance(load_statements(), scenarios, {}, STARTED)
+    assert merged["run"]["interrupted"]["reason"] == "some scenarios did not finish"
+    assert build_conformance(load_statements(), _all_passing(), {}, STARTED)["run"]["interrupted"] is None

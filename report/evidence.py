@@ -1,0 +1,38 @@
+"""What a failed scenario observed, for the conformance report: the step that failed and the
+first lines of its failure (the assertion's message), beside the verdict.
+
+Recorded where the failure happens (an xdist worker too) and carried in the report's
+user_properties, as everything else the report folds together.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from report.items import scenario_of
+
+MESSAGE_LINES = 6
+LINE_LENGTH = 300
+_FAILED_STEP = pytest.StashKey[str]()
+
+
+def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+    request.node.stash[_FAILED_STEP] = f"{step.keyword} {step.name}"
+
+
+def first_lines(text: str) -> str:
+    lines = [line[:LINE_LENGTH] for line in text.strip().splitlines()[:MESSAGE_LINES]]
+    return "\n".join(lines)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    # Before the report is made, so that it carries the evidence (and every later report too).
+    if (call.excinfo is not None and scenario_of(item) is not None
+            and not isinstance(call.excinfo.value, (KeyboardInterrupt, pytest.skip.Exception))):
+        item.user_properties.append(("failure", {
+            "when": call.when,
+            "step": item.stash.get(_FAILED_STEP, None) if call.when == "call" else None,
+            "message": first_lines(call.excinfo.exconly()),
+        }))
+    return (yield)

@@ -1,0 +1,106 @@
+"""Where a conformance run writes its report, and where the report lands.
+
+The run writes into `<report-dir>.partial` (so do junitxml, pytest-html and the Cucumber JSON
+when pointed inside the report dir). At the end the folder replaces `<report-dir>` when the run
+completed, or `<report-dir>.interrupted` when it did not: the last complete report is never
+overwritten by half a run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Options of other plugins that write a file, by their dest.
+REPORT_FILE_OPTIONS = ("xmlpath", "htmlpath", "cucumber_json_path")
+
+
+def _resolve(config: pytest.Config, value: str) -> Path:
+    return (config.invocation_params.dir / value).resolve()
+
+
+def final_dir(config: pytest.Config) -> Path:
+    return _resolve(config, config.getoption("--report-dir"))
+
+
+def _beside(folder: Path, suffix: str) -> Path:
+    return folder.with_name(folder.name + suffix)
+
+
+def partial_dir(config: pytest.Config) -> Path:
+    return _beside(final_dir(config), ".partial")
+
+
+def interrupted_dir(config: pytest.Config) -> Path:
+    return _beside(final_dir(config), ".interrupted")
+
+
+def prepare(config: pytest.Config) -> None:
+    """Before any plugin opens its file: a clean .partial, and report files inside the report
+    dir redirected into it."""
+    final, partial = final_dir(config), partial_dir(config)
+    shutil.rmtree(partial, ignore_errors=True)  # a crashed run's leftovers
+    partial.mkdir(parents=True)
+    for dest in REPORT_FILE_OPTIONS:
+        value = getattr(config.option, dest, None)
+        if not value:
+            continue
+        path = _resolve(config, value)
+        if path == final or final in path.parents:
+            setattr(config.option, dest, str(partial / path.relative_to(final)))
+
+
+def land(config: pytest.Config, complete: bool) -> Path:
+    """Move .partial into place: the report dir when complete, else <report-dir>.interrupted."""
+    target = final_dir(config) if complete else interrupted_dir(config)
+    old = _beside(target, f".old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    partial_dir(config).rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def discard(config: pytest.Config) -> None:
+    shutil.rmtree(partial_dir(config), ignore_errors=True)
+
+
+# -- as a pytest plugin: only the process that writes the report (not an xdist worker) --------
+_COMPLETE = pytest.StashKey[bool]()
+_LANDED = pytest.StashKey[Path]()
+
+
+def _places(config: pytest.Config) -> bool:
+    return config.getoption("--conformance") and not hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)  # before junitxml, pytest-html and the Cucumber JSON take their paths
+def pytest_configure(config: pytest.Config) -> None:
+    if _places(config):
+        prepare(config)
+
+
+def written(config: pytest.Config, complete: bool) -> None:
+    """The conformance report is in .partial; land it once every other plugin has written too."""
+    config.stash[_COMPLETE] = complete
+
+
+def landed(config: pytest.Config) -> Path | None:
+    return config.stash.get(_LANDED, None)
+
+
+@pytest.hookimpl(wrapper=True)  # after every plain sessionfinish (the files are written), before the summary
+def pytest_sessionfinish(session: pytest.Session):
+    result = yield
+    complete = session.config.stash.get(_COMPLETE, None)
+    if complete is not None:
+        session.config.stash[_LANDED] = land(session.config, complete)
+    return result
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _places(config) and landed(config) is None:
+        discard(config)  # nothing to show: the run stopped before it began, or only collected
