@@ -44,6 +44,7 @@ pytest_plugins = [
     "report.pictures",
     "report.evidence",
     "report.expected_failures",
+    "report.guide_rules",
     "fixtures.failure_artifacts",
 ]
 
