@@ -19,10 +19,11 @@ test: setup
 	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
 
 # The main job: every scenario, then reports/ (conformance.{json,md,html}, screenshots/,
-# junit.xml, cucumber.json, tests.html). Fails on an untested or failing guide statement.
+# junit.xml, cucumber.json, tests.html). Fails on an untested or unexpectedly failing guide
+# statement. The run writes into reports.partial and replaces reports/ only when it completes;
+# an interrupted run lands in reports.interrupted instead (report/placement.py).
 REPORTS := reports
 conformance: setup
-	rm -rf $(REPORTS)
 	$(PY) -m pytest features -n $(JOBS) --conformance --report-dir=$(REPORTS) \
 	  --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
 	  --html=$(REPORTS)/tests.html --self-contained-html $(PYTEST_ARGS)
@@ -69,4 +70,4 @@ $(NPM_STAMP): element/package-lock.json
 	cd element && npm ci --no-audit --no-fund --loglevel=error
 
 clean:
-	rm -rf reports artifacts test-results element/dist .cache
+	rm -rf reports reports.partial reports.interrupted artifacts test-results element/dist .cache
