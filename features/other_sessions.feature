@@ -22,10 +22,8 @@ Feature: Other sessions
       | Work laptop   | unverified |
       | Old tablet    | unverified |
 
-  # Element 3.114 paints this menu UNDER the settings dialog when the profile menu was opened
-  # before any dialog on the page load, which is exactly the guide's way in: a mouse user
-  # cannot see or click it. Keyboard users can (Element focuses the item), so the sign-out
-  # itself is proved with the keyboard and the mouse way is an expected failure, reported.
+  # The guide's way is the mouse; on Element 3.114 that row fails (the menu is drawn under the
+  # Settings dialog, see current_session.feature) and features/expectations.yaml says so.
   @G15
   Scenario Outline: The Other sessions menu signs out of all the other sessions, picked with <input>
     Given a user signed in to Element in the browser, with these other sessions:
@@ -41,8 +39,9 @@ Feature: Other sessions
     Then no other session is left, on the page or on the server
     And the browser's own session is still signed in
 
-    Examples: by keyboard
+    Examples: with the mouse, as the guide says, and by keyboard
       | input        |
+      | the mouse    |
       | the keyboard |
 
   @G16
@@ -72,7 +71,7 @@ Feature: Other sessions
     Then Other sessions shows 2 sessions selected and a Sign out button
     When the user cancels the selection
     Then no session is ticked and the Sign out button is gone
-    And the other sessions left, on the page and on the server, are "Work laptop", "Home desktop" and "Travel tablet"
+    And once Element has settled, every session is still there, on the page and on the server
 
   @G16
   Scenario: Closing the password prompt signs nobody out
@@ -86,7 +85,7 @@ Feature: Other sessions
     And the user signs out of the ticked sessions with the Sign out button
     And the user confirms signing out 2 sessions
     And the user closes the password prompt
-    Then the other sessions left, on the page and on the server, are "Work laptop", "Home desktop" and "Travel tablet"
+    Then once Element has settled, every session is still there, on the page and on the server
 
   @G18
   Scenario: An other session's details offer Sign out of this session, Rename and Push notifications
@@ -147,6 +146,6 @@ Feature: Other sessions
     And the user chooses Sign out of this session
     And the user confirms signing out 1 session
     And the user answers the password prompt with a wrong password
-    Then the password prompt says the password was refused
+    Then the password prompt says the password was refused, in the server's words
     When the user closes the password prompt
-    Then the other sessions left, on the page and on the server, are "Work laptop" and "Home desktop"
+    Then once Element has settled, every session is still there, on the page and on the server

@@ -15,30 +15,15 @@ _TOPMOST = """e => {
     const r = e.getBoundingClientRect();
     const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     if (hit && (hit === e || e.contains(hit))) return null;
+    // Evidence for the failure's screenshot: what covers the item, outlined in red.
+    if (hit) hit.style.outline = '4px solid #e00';
     const owner = hit && hit.closest('[id]');
-    return (hit ? hit.tagName.toLowerCase() + '.' + [...hit.classList].join('.') : 'nothing')
-        + (owner ? ' in #' + owner.id : '');
-}"""
-
-
-_COVERING_DIALOG = """e => {
-    const r = e.getBoundingClientRect();
-    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
     const dialog = hit && hit.closest('[role=dialog]');
-    return !!dialog && !dialog.contains(e);
+    return (hit ? hit.tagName.toLowerCase() + '.' + [...hit.classList].join('.') : 'nothing')
+        + (owner ? ' in #' + owner.id : '')
+        + (dialog && !dialog.contains(e) ? ', part of a dialog (' + (dialog.getAttribute('aria-label')
+            || document.getElementById(dialog.getAttribute('aria-labelledby'))?.innerText || 'untitled') + ')' : '');
 }"""
-
-
-def covering(target: Locator) -> str | None:
-    """What a pointer at the target's centre would hit instead of it; None when it is on top."""
-    expect(target).to_be_visible()
-    return target.evaluate(_TOPMOST)
-
-
-def covered_by_a_dialog(target: Locator) -> bool:
-    """True when a dialog that does not hold the target is what a pointer at its centre hits."""
-    expect(target).to_be_visible()
-    return target.evaluate(_COVERING_DIALOG)
 
 
 def expect_on_top(target: Locator, what: str) -> None:

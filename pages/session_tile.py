@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, expect
 
-from pages.vocabulary import Vocabulary
+from pages.vocabulary import GUIDE_WORDS, Vocabulary
 
 
 class SessionDetails:
@@ -46,14 +46,13 @@ class SessionDetails:
         expect(row).to_have_count(1)
         return row.get_by_role("cell").nth(1).inner_text().strip()
 
-    def application_name(self) -> str | None:
-        """The Application table's Name, or None: Element leaves the table out when it knows none."""
-        expect(self.session_metadata).to_be_visible()  # the tables render together
-        if self.application_metadata.count() == 0:
-            return None
+    def expect_application_name(self) -> str:
+        """The Application table's Name, waiting for it: a session whose application is known
+        must show it."""
         row = self.application_metadata.get_by_role("row").filter(
             has=self.root.page.get_by_role("cell", name=self.words.details_application_name, exact=True))
-        return row.get_by_role("cell").nth(1).inner_text().strip() if row.count() else None
+        expect(row).to_have_count(1)
+        return row.get_by_role("cell").nth(1).inner_text().strip()
 
     def shown_name(self) -> str:
         expect(self.name).to_be_visible()
@@ -99,7 +98,7 @@ class SessionDetails:
 
     def sign_out(self) -> None:
         """"Sign out of this session": Element then asks first, then wants the password."""
-        expect(self.sign_out_button).to_have_text(self.words.sign_out_this_session)
+        expect(self.sign_out_button).to_be_visible()
         self.sign_out_button.click()
 
     def toggle_push(self) -> bool:
@@ -130,9 +129,6 @@ class SessionTile:
         self.details.expect_open()
         return self.details
 
-    def expect_verified(self, verified: bool = True) -> None:
-        expect(self.verification).to_have_text(self.words.verified if verified else self.words.unverified)
-
     def expect_name(self, name: str) -> None:
         expect(self.name).to_have_text(name)
 
@@ -157,3 +153,12 @@ def device_ids_in(container: Locator) -> list[str]:
     ids = container.locator("[data-testid^='device-tile-']:not([data-testid^='device-tile-checkbox-'])")
     return [t.removeprefix("device-tile-") for t in
             (ids.nth(i).get_attribute("data-testid") for i in range(ids.count()))]
+
+
+def record_detail_offers(offered: dict[str, str], record) -> None:
+    """The three offers of a session's details, in the page's words, beside the guide's; each must
+    have words (the controls themselves were found by test id)."""
+    for key, label in {"sign_out_this_session": offered["sign_out"], "rename": offered["rename"],
+                       "push_heading": offered["push"]}.items():
+        assert label, f"the {key} control has no words"
+        record(key, label, guide=GUIDE_WORDS[key])

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
-from pages.hit_test import covered_by_a_dialog, covering, expect_on_top
+from pages.hit_test import expect_on_top
+from pages.network import wait_for_quiet_network
 from pages.session_filter import SessionFilter
 from pages.session_tile import SessionDetails, SessionTile, device_ids_in
 from pages.vocabulary import Vocabulary
+
+
+# The texts of what the Sessions settings draw before the Current session section (its siblings),
+# the "Link new device" section aside: it is there whenever the homeserver supports QR login.
+_SECTIONS_ABOVE = """e => {
+    const above = [];
+    for (let s = e.previousElementSibling; s; s = s.previousElementSibling)
+        if (s.getClientRects().length && !s.querySelector('.mx_LoginWithQRSection'))
+            above.push((s.innerText || s.className).trim().slice(0, 80));
+    return above;
+}"""
 
 
 class SecurityRecommendations:
@@ -27,6 +39,7 @@ class SecurityRecommendations:
         self._view_all = {"Unverified": self.unverified_view_all, "Inactive": self.inactive_view_all}
         self._cards = {kind: cards.filter(has=button) for kind, button in self._view_all.items()}
         self._card_headings = {"Unverified": words.unverified_sessions, "Inactive": words.inactive_sessions}
+        self.current_section = page.get_by_test_id("current-session-section")
 
     @staticmethod
     def count_on(button_text: str) -> int:
@@ -51,6 +64,11 @@ class SecurityRecommendations:
         expect(self.heading).to_be_visible()
 
     def expect_absent(self) -> None:
+        """Anchored, so a renamed test id cannot make it pass: the Current session section is
+        there, and nothing of the Sessions settings is drawn above it."""
+        expect(self.current_section).to_be_visible()
+        above = self.current_section.evaluate(_SECTIONS_ABOVE)
+        assert above == [], f"shown above the Current session: {above}"
         expect(self.root).to_be_hidden()
 
     def expect_count(self, kind: str, n: int) -> None:
@@ -60,7 +78,7 @@ class SecurityRecommendations:
             expect(button).to_be_hidden()
             return
         expect(card).to_contain_text(self._card_headings[kind])
-        expect(button).to_have_text(f"{self.words.view_all} ({n})")
+        expect(button).to_have_text(re.compile(rf"\({n}\)\s*$"))
 
     def view_all_label(self, kind: str) -> str:
         """The View all button's words, without the count."""
@@ -70,6 +88,54 @@ class SecurityRecommendations:
 
     def view_all(self, kind: str) -> None:
         self._view_all[self._kind(kind)].click()
+
+
+class SectionMenu:
+    """A section's 3-dot menu: open it with the mouse, read its items, pick one with the mouse
+    (where the user can see and reach it: pages/hit_test.py) or with the keyboard."""
+
+    def __init__(self, page: Page, button: Locator, what: str):
+        self.page, self.button, self.what = page, button, what
+        self.menu = page.get_by_role("menu")
+        self.items = self.menu.get_by_role("menuitem")
+
+    def open(self) -> list[str]:
+        self.button.click()
+        return self.labels()
+
+    def labels(self) -> list[str]:
+        expect(self.items.first).to_be_visible()
+        return [t.strip() for t in self.items.all_inner_texts()]
+
+    def item(self, label: str) -> Locator:
+        return self.menu.get_by_role("menuitem", name=label, exact=True)
+
+    def pick_with_mouse(self, label: str) -> None:
+        """Fails, naming what covers the item and outlining it on screen, when the item is not
+        what a pointer at its centre would hit (Element 3.114 draws these menus under the
+        Settings dialog when the profile menu was opened first: the guide's way in)."""
+        item = self.item(label)
+        expect_on_top(item, f"the {self.what} menu item {label!r}")
+        item.click()
+        expect(self.menu).to_be_hidden()
+
+    def pick_with_keyboard(self, label: str) -> None:
+        """As the menu's ARIA pattern has it: Element focuses the first item on opening, the arrow
+        keys move down the items, Enter picks one. Works whatever paints over the menu."""
+        labels = self.labels()
+        assert label in labels, (label, labels)
+        expect(self.items.first).to_be_focused()
+        for _ in range(labels.index(label)):
+            self.page.keyboard.press("ArrowDown")
+        expect(self.item(label)).to_be_focused()
+        self.page.keyboard.press("Enter")
+        expect(self.menu).to_be_hidden()
+
+    def pick(self, label: str, way: str) -> None:
+        ways = {"the mouse": self.pick_with_mouse, "the keyboard": self.pick_with_keyboard}
+        if way not in ways:
+            raise ValueError(f"no way to pick a menu item called {way!r}; known: {', '.join(ways)}")
+        ways[way](label)
 
 
 class CurrentSession:
@@ -83,8 +149,11 @@ class CurrentSession:
         self.verification = self.root.get_by_test_id("device-metadata-isVerified")
         self.status_heading = self.root.locator(".mx_DeviceSecurityCard_heading")
         self.status_description = self.root.locator(".mx_DeviceSecurityCard_description")
-        self.verify_button = self.root.get_by_role("button", name=words.verify_session)
-        self.menu_items = page.get_by_role("menu").get_by_role("menuitem")
+        # The status card's actions (its description's "Learn more" aside): the verify prompt,
+        # found without its words.
+        self.status_card = self.root.locator(".mx_DeviceSecurityCard")
+        self.verify_button = self.status_card.locator(".mx_DeviceSecurityCard_actions").get_by_role("button")
+        self.menu = SectionMenu(page, self.menu_button, "Current session")
 
     def expect_shown(self) -> None:
         expect(self.tile).to_be_visible()
@@ -100,45 +169,6 @@ class CurrentSession:
         details.expect_open()
         return details
 
-    def open_menu(self) -> list[str]:
-        self.menu_button.click()
-        items = self.page.get_by_role("menu").get_by_role("menuitem")
-        expect(items.first).to_be_visible()
-        return [t.strip() for t in items.all_inner_texts()]
-
-    def choose_from_menu(self, label: str) -> None:
-        """With the mouse: the item must be where the user can see and click it.
-
-        In Element 3.114 a context menu opened inside Settings is painted UNDER the Settings
-        dialog when a context menu (the profile icon's, the guide's way in) was opened before any
-        dialog on that page load: menus and static dialogs live in body-level containers that
-        stack in the order they were first made. This fails then, naming what covers the item.
-        """
-        item = self.page.get_by_role("menu").get_by_role("menuitem", name=label, exact=True)
-        expect_on_top(item, f"the Current session menu item {label!r}")
-        item.click()
-        expect(self.menu_items.first).to_be_hidden()
-
-    def menu_covered_by(self) -> str | None:
-        """After open_menu(): what covers its first item on screen (None when the menu is on top)."""
-        return covering(self.menu_items.first)
-
-    def menu_under_a_dialog(self) -> bool:
-        return covered_by_a_dialog(self.menu_items.first)
-
-    def choose_from_menu_with_keyboard(self, label: str) -> None:
-        """With the keyboard, as the menu's ARIA pattern has it: Element focuses the first item
-        on opening, the arrow keys move down the items, Enter picks one. Works whatever paints
-        over the menu, as it does for keyboard and screen-reader users."""
-        labels = [t.strip() for t in self.menu_items.all_inner_texts()]
-        assert label in labels, (label, labels)
-        expect(self.menu_items.first).to_be_focused()
-        for _ in range(labels.index(label)):
-            self.page.keyboard.press("ArrowDown")
-        expect(self.page.get_by_role("menu").get_by_role("menuitem", name=label, exact=True)).to_be_focused()
-        self.page.keyboard.press("Enter")
-        expect(self.menu_items.first).to_be_hidden()
-
     def details(self) -> SessionDetails:
         """The details already expanded under the current session."""
         return SessionDetails(self.page, self.words, self.device_id())
@@ -151,11 +181,17 @@ class CurrentSession:
         expect(self.status_description).to_contain_text(
             w.verified_current_description if verified else w.unverified_current_description)
 
-    def expect_verification_offered(self, offered: bool) -> None:
-        if offered:
-            expect(self.verify_button).to_be_visible()
-        else:
-            expect(self.verify_button).to_be_hidden()
+    def verification_offer(self) -> str:
+        """The status card offers one button, the way to begin verification; returns its words."""
+        expect(self.verify_button).to_have_count(1)
+        expect(self.verify_button).to_be_visible()
+        return self.verify_button.inner_text().strip()
+
+    def expect_no_verification_offer(self) -> None:
+        """Anchored: the status card is there and says what it says, and offers no action."""
+        expect(self.status_card).to_be_visible()
+        expect(self.status_heading).not_to_be_empty()
+        expect(self.verify_button).to_have_count(0)
 
     def start_verification(self) -> None:
         self.verify_button.click()
@@ -180,7 +216,7 @@ class OtherSessions:
         self.sign_out_selection = page.get_by_test_id("sign-out-selection-cta")
         self.cancel_selection = page.get_by_test_id("cancel-selection-cta")
         self.header_label = self.root.locator(".mx_FilteredDeviceListHeader_label")
-        self.menu = page.get_by_role("menu")
+        self.menu = SectionMenu(page, self.menu_button, "Other sessions")
         self.ticked = self.list.locator("input[type='checkbox']:checked")
         self.security_card = self.root.locator(".mx_FilteredDeviceList_securityCard")
 
@@ -197,39 +233,6 @@ class OtherSessions:
         for device_id in expected:
             expect(self.list.get_by_test_id(f"device-tile-{device_id}")).to_be_visible()
 
-    # -- menu and selection ----------------------------------------------------------------
-    def open_menu(self) -> list[str]:
-        self.menu_button.click()
-        items = self.page.get_by_role("menu").get_by_role("menuitem")
-        expect(items.first).to_be_visible()
-        return [t.strip() for t in items.all_inner_texts()]
-
-    def menu_labels(self) -> list[str]:
-        items = self.menu.get_by_role("menuitem")
-        expect(items.first).to_be_visible()
-        return [t.strip() for t in items.all_inner_texts()]
-
-    def choose_from_menu(self, label: str) -> None:
-        """With the mouse: the item must be where the user can see and click it."""
-        item = self.menu.get_by_role("menuitem", name=label, exact=True)
-        expect_on_top(item, f"the Other sessions menu item {label!r}")
-        item.click()
-        expect(self.menu).to_be_hidden()
-
-    def menu_covered_by(self) -> str | None:
-        """After open_menu(): what covers its first item on screen (None when the menu is on top)."""
-        return covering(self.menu.get_by_role("menuitem").first)
-
-    def menu_under_a_dialog(self) -> bool:
-        return covered_by_a_dialog(self.menu.get_by_role("menuitem").first)
-
-    def choose_from_menu_with_keyboard(self, label: str) -> None:
-        """With the keyboard: Element focuses the menu's first item when the menu opens."""
-        item = self.menu.get_by_role("menuitem", name=label, exact=True)
-        expect(item).to_be_focused()
-        item.press("Enter")
-        expect(self.menu).to_be_hidden()
-
     def expect_gone(self) -> None:
         """No other session left: Element drops the whole Other sessions section."""
         expect(self.root).to_be_hidden()
@@ -241,7 +244,7 @@ class OtherSessions:
     def expect_selection(self, n: int) -> None:
         """n sessions ticked: the header counts them and offers Sign out and Cancel."""
         expect(self.header_label).to_have_text(self.words.n_sessions_selected_label(n))
-        expect(self.sign_out_selection).to_have_text(self.words.sign_out_selection)
+        expect(self.sign_out_selection).to_be_visible()
         expect(self.cancel_selection).to_be_visible()
         expect(self.ticked).to_have_count(n)
 
@@ -268,6 +271,16 @@ class SessionsTab:
         self.current = CurrentSession(page, words)
         self.others = OtherSessions(page, words)
         self.heading = page.get_by_role("heading", name=words.sessions_tab, exact=True)
+        self.dialogs = page.get_by_role("dialog")
+        self.spinners = page.get_by_role("tabpanel").locator(".mx_Spinner")
 
     def expect_loaded(self) -> None:
         self.current.expect_shown()
+
+    def expect_settled(self) -> None:
+        """Element is done with what the user last did: no dialog but Settings, no tile signing
+        out, no request to the homeserver in flight (the long-polling sync aside). A sign-out
+        Element went on with after a Cancel would have been sent by then."""
+        expect(self.dialogs).to_have_count(1)
+        expect(self.spinners).to_have_count(0)
+        wait_for_quiet_network(self.page)

@@ -16,6 +16,7 @@ from fixtures.matrix_client import Api, Session
 from fixtures.seed import SeededAccount, Seeder, SessionSpec
 from pages.element_app import ElementApp
 from pages.login_page import LoginPage
+from pages.network import COUNTING_SCRIPT
 from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
@@ -23,6 +24,8 @@ from pages.verification import VerifyThisSession
 from pages.vocabulary import Vocabulary
 
 BROWSER_SESSION_NAME = "Harness browser"
+ELEMENT_SETTINGS_TYPE = "im.vector.web.settings"   # Element's account-level settings
+CLIENT_INFO_OPT_IN = "deviceClientInformationOptIn"
 
 
 @dataclass
@@ -122,6 +125,7 @@ def browser_session(account: Account) -> Session:
 
 def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
     page.context.add_init_script(injection_script(app.url, session))
+    page.context.add_init_script(COUNTING_SCRIPT)
     app.open()
     app.expect_signed_in()
 
@@ -130,6 +134,28 @@ def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
 def signed_in_user(account: Account, browser_session: Session, page: Page, app: ElementApp) -> BrowserUser:
     _open_signed_in(page, app, browser_session)
     return BrowserUser(account, browser_session)
+
+
+@given("a user with cross-signing set up, signed in to Element in the browser", target_fixture="user")
+def signed_in_with_cross_signing(account: Account, browser_session: Session, page: Page, app: ElementApp,
+                                 homeserver, faker) -> BrowserUser:
+    # The account's cross-signing keys, no other session: whether the browser's session is
+    # signed is then something the server can answer either way.
+    seeded = Seeder(homeserver, account, faker).seed([], helper=browser_session, cross_signing=True)
+    _open_signed_in(page, app, browser_session)
+    return BrowserUser(account, browser_session, seeded)
+
+
+@given("the user has let Element record its client information")
+def opted_in_to_client_information(user: BrowserUser) -> None:
+    """Element's account setting "Record the client name, version, and url to recognise sessions
+    more easily in session manager" (Security & Privacy, where the deployment has analytics; the
+    embedded Element has none, so it is set on the account, as an opt-in from another device is).
+    Element then records its own session's application on the server."""
+    with user.api() as api:
+        settings = api.account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE) or {}
+        api.set_account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE,
+                             {**settings, CLIENT_INFO_OPT_IN: True})
 
 
 @given("a user with a display name of their own, signed in to Element in the browser", target_fixture="user")
@@ -161,7 +187,7 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
                                                      cross_signing=True)
     _open_signed_in(page, app, browser_session)
     open_sessions_settings(user_menu, settings, sessions_tab, words)
-    sessions_tab.current.verify_button.click()
+    sessions_tab.current.start_verification()
     VerifyThisSession(page, words).verify_with_recovery_key(seeded.recovery_key)
     expect(sessions_tab.current.verification).to_have_text(words.verified)
     settings.close()

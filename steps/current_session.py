@@ -6,6 +6,8 @@ that one is signed out, with a seeded session's).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
@@ -13,6 +15,7 @@ from pytest_bdd import parsers, then, when
 from fixtures.matrix_client import Api, token_is_valid
 from fixtures.seed import CLIENT_INFO_TYPE, LOCAL_NOTIFICATIONS_TYPE
 from fixtures.server_view import self_signing_signature
+from pages.session_tile import SessionDetails, record_detail_offers
 from pages.sign_out import LogoutDialog
 from pages.vocabulary import GUIDE_WORDS
 from pages.verification import VerifyThisSession
@@ -20,10 +23,18 @@ from pages.verification import VerifyThisSession
 DESKTOP_CLIENT = "Element Desktop"
 
 
+@dataclass(frozen=True)
+class PushToggle:
+    """The current session's push toggle: where it started, where it is now."""
+
+    at_start: bool
+    now: bool
+
+
 @pytest.fixture
-def current_session_notes() -> dict:
-    """What one step saw for a later step of the same scenario (e.g. the push toggle at start)."""
-    return {}
+def push_toggle() -> PushToggle | None:
+    """None until the user flips the toggle; each flip passes on a new one (target_fixture)."""
+    return None
 
 
 # -- the server's side (fixtures.matrix_client does the HTTP) --------------------------------
@@ -63,15 +74,18 @@ def current_unverified_everywhere(sessions_tab, user):
     sessions_tab.current.expect_status(verified=False)
     with user.api() as api:
         keys = api.query_keys([user.account.user_id])
+    # The account has cross-signing, so "no signature" is a finding, not a given.
+    assert keys.get("self_signing_keys", {}).get(user.account.user_id), f"no self-signing key: {keys}"
+    assert user.session.device_id in keys.get("device_keys", {}).get(user.account.user_id, {}), \
+        "Element uploaded no device keys for its session"
     assert self_signing_signature(keys, user.account.user_id, user.session.device_id) is None, keys
 
 
 @then("the current session says it is unverified and offers to verify it")
-def current_unverified_offers(sessions_tab, words, ui_words_seen):
+def current_unverified_offers(sessions_tab, ui_words_seen):
     sessions_tab.current.expect_status(verified=False)
-    sessions_tab.current.expect_verification_offered(True)
     # The guide describes "a prompt to begin verification" without naming its button.
-    ui_words_seen("current_session_verify", words.verify_session)
+    ui_words_seen("current_session_verify", sessions_tab.current.verification_offer())
 
 
 @then("the current session says it is a verified session, ready for secure messaging")
@@ -81,7 +95,7 @@ def current_verified(sessions_tab):
 
 @then("the current session offers no verification")
 def current_offers_no_verification(sessions_tab):
-    sessions_tab.current.expect_verification_offered(False)
+    sessions_tab.current.expect_no_verification_offer()
 
 
 @when("the user clicks Verify session on the current session")
@@ -131,8 +145,8 @@ def current_and_other_listed(sessions_tab, user, name):
 
 
 @then(parsers.parse('the details of the current session and of "{name}" each show their own Session ID, '
-                    'from that IP address'))
-def both_details_own_ids(sessions_tab, words, user, name, current_session_notes):
+                    'from that IP address'), target_fixture="both_details")
+def both_details_own_ids(sessions_tab, words, user, name) -> dict[str, SessionDetails]:
     other_id = user.device_id(name)
     with user.api() as api:
         ip = api.device(user.session.device_id)["last_seen_ip"]
@@ -142,75 +156,43 @@ def both_details_own_ids(sessions_tab, words, user, name, current_session_notes)
     assert other.metadata_value(words.session_id) == other_id
     assert current.metadata_value(words.details_ip_address) == ip
     assert other.metadata_value(words.details_ip_address) == ip
-    current_session_notes["details"] = {"current": current, "other": other}
+    return {"current": current, "other": other}
 
 
-@then(parsers.parse('"{name}" runs the application "{client}" and the current session another one'))
-def applications_differ(user, name, client, current_session_notes, ui_words_seen):
-    current, other = current_session_notes["details"]["current"], current_session_notes["details"]["other"]
-    assert other.application_name() == client
-    shown_for_browser = current.application_name()
-    ui_words_seen("current_session_application", shown_for_browser or "(no application shown)")
-    assert shown_for_browser != client
+@then(parsers.parse('"{name}" shows the application "{client}" and the current session its own, '
+                    'as each recorded it on the server'))
+def applications_shown(user, name, client, both_details, ui_words_seen):
+    current, other = both_details["current"], both_details["other"]
     with user.api() as api:
         other_info = api.account_data(user.account.user_id, CLIENT_INFO_TYPE.format(device_id=user.device_id(name)))
         browser_info = api.account_data(user.account.user_id,
                                         CLIENT_INFO_TYPE.format(device_id=user.session.device_id))
     assert (other_info or {}).get("name") == client, other_info
-    assert (browser_info or {}).get("name") == shown_for_browser, browser_info
+    assert browser_info and browser_info.get("name"), f"Element recorded no application for its session: {browser_info}"
+    shown_for_other, shown_for_browser = other.expect_application_name(), current.expect_application_name()
+    ui_words_seen("current_session_application", f"{shown_for_browser} and {shown_for_other}")
+    assert shown_for_other == client
+    assert shown_for_browser == browser_info["name"]
+    assert shown_for_browser != shown_for_other, "one machine, two applications, shown as one"
 
 
-# -- the 3-dot menu and signing out (G12) ----------------------------------------------------
-def _record_menu(items: list[str], ui_words_seen) -> None:
+# -- signing out of the current session (G12, G13) -------------------------------------------
+@when(parsers.re(r"the user signs out of the current session with Sign out in the 3-dot menu, "
+                 r"with (?P<way>the keyboard|the mouse)"))
+def sign_out_current_by_menu(page: Page, sessions_tab, words, ui_words_seen, way):
+    menu = sessions_tab.current.menu
+    items = menu.open()
     ui_words_seen("current_session_kebab", ", ".join(items), guide=GUIDE_WORDS["current_session_kebab"])
+    menu.pick(words.menu_sign_out, way)
+    ui_words_seen("current_session_logout_dialog", LogoutDialog(page, words).confirm())
 
 
-@when("the user opens the current session's 3-dot menu")
-def open_current_menu(sessions_tab, ui_words_seen, current_session_notes):
-    items = sessions_tab.current.open_menu()
-    _record_menu(items, ui_words_seen)
-    current_session_notes["menu"] = items
-
-
-@then("the menu offers Sign out, and Sign out of all other sessions counting the other sessions on the server")
-def menu_offers_both(words, user, current_session_notes):
-    others = len(user.server_device_ids() - {user.session.device_id})
-    assert others > 0
-    assert current_session_notes["menu"] == [words.menu_sign_out, words.sign_out_all_other_label(others)], \
-        (current_session_notes["menu"], others)
-
-
-def _pick(sessions_tab, label: str, way: str) -> None:
-    if way == "the keyboard":
-        sessions_tab.current.choose_from_menu_with_keyboard(label)
-    elif way == "the mouse":
-        sessions_tab.current.choose_from_menu(label)
-    else:
-        raise ValueError(f"no way to pick a menu item called {way!r}")
-
-
-@when(parsers.re(r"the user picks Sign out of all other sessions from that menu with (?P<way>the keyboard|the mouse)"))
-def pick_sign_out_all_other(sessions_tab, words, current_session_notes, way):
-    label = next(i for i in current_session_notes["menu"] if words.pattern(words.sign_out_all_other).fullmatch(i))
-    _pick(sessions_tab, label, way)
-
-
-@when(parsers.parse("the user signs out of the current session with {way}"))
-def sign_out_current(page: Page, sessions_tab, words, ui_words_seen, way):
-    if way.startswith("Sign out in the 3-dot menu, with "):
-        items = sessions_tab.current.open_menu()
-        _record_menu(items, ui_words_seen)
-        assert words.menu_sign_out in items, items
-        _pick(sessions_tab, words.menu_sign_out, way.removeprefix("Sign out in the 3-dot menu, with "))
-    elif way == "Sign out of this session in its details":
-        details = sessions_tab.current.open_details()
-        details.sign_out()  # checks the button says words.sign_out_this_session
-        ui_words_seen("sign_out_this_session", words.sign_out_this_session,
-                      guide=GUIDE_WORDS["sign_out_this_session"])
-    else:
-        raise ValueError(f"no way to sign out called {way!r}")
-    form = LogoutDialog(page, words).confirm()
-    ui_words_seen("current_session_logout_dialog", form)
+@when("the user signs out of the current session with Sign out of this session in its details")
+def sign_out_current_by_details(page: Page, sessions_tab, words, ui_words_seen):
+    details = sessions_tab.current.open_details()
+    ui_words_seen("sign_out_this_session", details.sign_out_label(), guide=GUIDE_WORDS["sign_out_this_session"])
+    details.sign_out()
+    ui_words_seen("current_session_logout_dialog", LogoutDialog(page, words).confirm())
 
 
 @then("Element shows its login page")
@@ -239,14 +221,10 @@ def reopen_shows_login(app):
 
 # -- the expanded details (G13) --------------------------------------------------------------
 @then("the current session's details offer Sign out of this session, Rename and a Push notifications toggle")
-def details_offer_three(sessions_tab, words, ui_words_seen):
+def details_offer_three(sessions_tab, ui_words_seen):
     details = sessions_tab.current.details()
     details.expect_open()
-    labels = details.offered_labels()
-    ui_words_seen("sign_out_this_session", labels["sign_out"], guide=GUIDE_WORDS["sign_out_this_session"])
-    ui_words_seen("rename", labels["rename"], guide=GUIDE_WORDS["rename"])
-    ui_words_seen("push_heading", labels["push"], guide=GUIDE_WORDS["push_heading"])
-    assert labels == {"sign_out": words.sign_out_this_session, "rename": words.rename, "push": words.push_heading}
+    record_detail_offers(details.offered_labels(), ui_words_seen)
 
 
 @then("the Push notifications toggle shows the notification setting the server has for the browser's device")
@@ -277,21 +255,21 @@ def server_device_named(user, new_name):
     assert server_device(user, user.session.device_id)["display_name"] == new_name
 
 
-@when("the user flips the current session's Push notifications toggle")
-def flip_push(sessions_tab, current_session_notes):
+@when("the user flips the current session's Push notifications toggle", target_fixture="push_toggle")
+def flip_push(sessions_tab, push_toggle) -> PushToggle:
     details = sessions_tab.current.details()
-    current_session_notes.setdefault("push_at_start", details.push_enabled())
-    current_session_notes["push_now"] = details.toggle_push()
+    at_start = push_toggle.at_start if push_toggle else details.push_enabled()
+    return PushToggle(at_start, details.toggle_push())
 
 
 @then("the server's notification setting for the browser's device follows the toggle")
-def server_push_follows(user, current_session_notes):
+def server_push_follows(user, push_toggle):
     setting = notification_setting(user)
     assert setting is not None
-    assert setting["is_silenced"] is (not current_session_notes["push_now"]), (setting, current_session_notes)
+    assert setting["is_silenced"] is (not push_toggle.now), (setting, push_toggle)
 
 
 @then("the toggle is back where it started")
-def push_back_to_start(sessions_tab, current_session_notes):
-    assert current_session_notes["push_now"] == current_session_notes["push_at_start"]
-    sessions_tab.current.details().expect_push(current_session_notes["push_at_start"])
+def push_back_to_start(sessions_tab, push_toggle):
+    assert push_toggle.now == push_toggle.at_start
+    sessions_tab.current.details().expect_push(push_toggle.at_start)

@@ -1,31 +1,59 @@
-"""Steps about how the 3-dot menus sit on screen for a mouse user."""
+"""Steps: the 3-dot menus of the Current session (G12) and Other sessions (G15) sections: what
+they offer, in the page's own words, and picking an item the way the guide says (the mouse) or
+by keyboard. The mouse way checks the item is where a pointer can reach it (pages/hit_test.py).
+"""
 
 from __future__ import annotations
 
+import re
+
 from pytest_bdd import parsers, then, when
 
-
-def _section(sessions_tab, section: str):
-    return {"Current session": sessions_tab.current, "Other sessions": sessions_tab.others}[section]
+from pages.vocabulary import GUIDE_WORDS
 
 
-@when(parsers.parse("the user clicks the {section} 3-dot menu with the mouse"), target_fixture="menu_section")
-def click_section_menu(sessions_tab, section):
-    part = _section(sessions_tab, section)
-    part.open_menu()
-    return part
+def _count_in(label: str) -> int | None:
+    """'Sign out of all other sessions (3)' -> 3; 'Sign out of 3 sessions' -> 3."""
+    numbers = re.findall(r"\d+", label)
+    return int(numbers[-1]) if numbers else None
 
 
-@then("the menu opens under the Settings dialog, out of the mouse's reach")
-def menu_is_covered(menu_section, ui_words_seen):
-    covered_by = menu_section.menu_covered_by()
-    assert covered_by is not None, "the menu is on top now: Element fixed it; update menu_layering.feature"
-    assert menu_section.menu_under_a_dialog(), f"covered, but not by the Settings dialog: {covered_by}"
-    ui_words_seen("menu_layer_for_mouse", "menu drawn under the Settings dialog; reachable by keyboard only",
-                  guide="a 3-dot menu the user clicks to sign out")
+@when("the user opens the current session's 3-dot menu", target_fixture="menu_items")
+def open_current_menu(sessions_tab, ui_words_seen) -> list[str]:
+    items = sessions_tab.current.menu.open()
+    ui_words_seen("current_session_kebab", ", ".join(items), guide=GUIDE_WORDS["current_session_kebab"])
+    return items
 
 
-@then("every session is still signed in on the server")
-def nobody_signed_out(user):
-    expected = {user.session.device_id} | {s.device_id for s in user.seeded.sessions}
-    assert user.server_device_ids() == expected
+@then("the menu offers Sign out, and Sign out of all other sessions counting the other sessions on the server")
+def menu_offers_both(menu_items, words, user):
+    others = len(user.server_device_ids() - {user.session.device_id})
+    assert others > 0
+    assert len(menu_items) == 2, f"the menu offers {menu_items}"
+    sign_out, all_other = menu_items
+    assert _count_in(sign_out) is None, f"the first item counts sessions: {sign_out!r}"
+    assert _count_in(all_other) == others, f"{all_other!r}: the server has {others} other sessions"
+
+
+@when(parsers.re(r"the user picks Sign out of all other sessions from that menu with (?P<way>the keyboard|the mouse)"))
+def pick_sign_out_all_other(sessions_tab, words, menu_items, way):
+    label = next(i for i in menu_items if words.pattern(words.sign_out_all_other).fullmatch(i))
+    sessions_tab.current.menu.pick(label, way)
+
+
+@when("the user opens the Other sessions menu", target_fixture="menu_items")
+def open_other_sessions_menu(sessions_tab, ui_words_seen) -> list[str]:
+    items = sessions_tab.others.menu.open()
+    ui_words_seen("other_sessions_kebab", ", ".join(items), guide=GUIDE_WORDS["other_sessions_kebab"])
+    return items
+
+
+@then(parsers.parse("the menu offers to sign out of all {n:d} other sessions, as many as the server has"))
+def menu_offers_sign_out_all(menu_items, user, n):
+    assert len(user.server_device_ids() - {user.session.device_id}) == n
+    assert [_count_in(i) for i in menu_items] == [n], f"the menu offers {menu_items}; the server has {n} others"
+
+
+@when(parsers.re(r"the user picks that menu item with (?P<way>the mouse|the keyboard)"))
+def pick_sign_out_all(sessions_tab, menu_items, way):
+    sessions_tab.others.menu.pick(menu_items[0], way)

@@ -10,7 +10,7 @@ from pytest_bdd import parsers, then, when
 
 from fixtures.matrix_client import Api, token_is_valid
 from pages.dialogs import PasswordPrompt, SignOutQuestion
-from pages.session_tile import SessionDetails
+from pages.session_tile import SessionDetails, record_detail_offers
 from pages.vocabulary import GUIDE_WORDS
 from fixtures.server_view import server_view
 
@@ -73,6 +73,18 @@ def other_sessions_left(sessions_tab, user, names):
     assert other_device_ids_on_server(user) == expected
 
 
+@then(parsers.re(r"once Element has settled, every session is still there, on the page and on the server"))
+def nobody_signed_out(sessions_tab, user):
+    # Settled first (no dialog, no tile signing out, no request in flight): a sign-out that
+    # Element went on with after the user backed out would have reached the server by then.
+    sessions_tab.expect_settled()
+    expected = {s.device_id for s in user.seeded.sessions}
+    sessions_tab.others.expect_device_ids(expected)
+    assert other_device_ids_on_server(user) == expected
+    for seeded in user.seeded.sessions:
+        assert token_is_valid(seeded.session.base_url, seeded.session.access_token) is True, seeded.display_name
+
+
 @then("no other session is left, on the page or on the server")
 def no_other_session_left(sessions_tab, user):
     sessions_tab.others.expect_gone()
@@ -86,28 +98,6 @@ def browser_session_still_signed_in(sessions_tab, user):
     assert token_is_valid(user.session.base_url, user.session.access_token) is True
     for seeded in user.seeded.sessions:
         assert token_is_valid(seeded.session.base_url, seeded.session.access_token) == "M_UNKNOWN_TOKEN"
-
-
-# -- the 3-dot menu --------------------------------------------------------------------------
-@when("the user opens the Other sessions menu")
-def open_other_sessions_menu(sessions_tab, ui_words_seen):
-    items = sessions_tab.others.open_menu()
-    ui_words_seen("other_sessions_kebab", ", ".join(items), guide=GUIDE_WORDS["other_sessions_kebab"])
-
-
-@then(parsers.parse("the menu offers to sign out of all {n:d} other sessions, as many as the server has"))
-def menu_offers_sign_out_all(sessions_tab, words, user, n):
-    assert words.sign_out_n_label(n) in sessions_tab.others.menu_labels()
-    assert len(other_device_ids_on_server(user)) == n
-
-
-@when(parsers.re(r"the user picks that menu item with (?P<way>the mouse|the keyboard)"))
-def pick_sign_out_all(sessions_tab, words, user, way):
-    label = words.sign_out_n_label(len(user.seeded.sessions))
-    if way == "the mouse":
-        sessions_tab.others.choose_from_menu(label)
-    else:
-        sessions_tab.others.choose_from_menu_with_keyboard(label)
 
 
 # -- ticking ---------------------------------------------------------------------------------
@@ -161,11 +151,14 @@ def wrong_password(page: Page, words, user):
     PasswordPrompt(page, words).submit(user.account.password + "-wrong")
 
 
-@then("the password prompt says the password was refused")
-def password_refused(page: Page, words, ui_words_seen):
+@then("the password prompt says the password was refused, in the server's words")
+def password_refused(page: Page, words, user, ui_words_seen):
     said = PasswordPrompt(page, words).expect_error()
     ui_words_seen("wrong_password_error", said)
-    assert said
+    with user.api() as api:
+        refusal = api.wrong_password_refusal(user.account.user_id, user.account.password + "-wrong")
+    assert refusal.errcode == "M_FORBIDDEN", refusal
+    assert said == refusal.body.get("error"), f"the prompt says {said!r}; the server refuses with {refusal.body}"
 
 
 # -- details ---------------------------------------------------------------------------------
@@ -176,13 +169,8 @@ def open_other_session_details(sessions_tab, user, name) -> OtherSession:
 
 
 @then("the details offer Sign out of this session, Rename and a Push notifications toggle")
-def details_offer_three(other_session: OtherSession, words, ui_words_seen):
-    offered = other_session.details.offered_labels()
-    seen = {"sign_out_this_session": offered["sign_out"], "rename": offered["rename"], "push_heading": offered["push"]}
-    for key, label in seen.items():
-        ui_words_seen(key, label, guide=GUIDE_WORDS[key])
-    assert seen == {"sign_out_this_session": words.sign_out_this_session, "rename": words.rename,
-                    "push_heading": words.push_heading}, seen
+def details_offer_three(other_session: OtherSession, ui_words_seen):
+    record_detail_offers(other_session.details.offered_labels(), ui_words_seen)
 
 
 @then("the details are those of the session on the server, pusher included")
