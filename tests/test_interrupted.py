@@ -1,11 +1,12 @@
-"""A conformance run stopped by Ctrl-C says so: exit 2, an INTERRUPTED report beside the last
-complete one (which stays untouched), naming what finished and what did not, and no statement
-`fails` because of the scenarios cut short."""
+"""A conformance run stopped by Ctrl-C (or SIGTERM) says so: exit 2, an INTERRUPTED report beside
+the last complete one (which stays untouched), naming what finished and what did not, and no
+statement `fails` because of the scenarios cut short."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -20,44 +21,48 @@ from tests.processes import processes_mentioning
 REPO = Path(__file__).resolve().parent.parent
 # Seven quick scenarios: when the first has finished, two workers still have several to go.
 SCENARIOS = "each_filter or cancel_clears or ticking or closing_the_password"
-FINISHED = (" PASSED ", " FAILED ", " XFAIL ", " ERROR ")
+# A finished scenario's line, with two workers ("[gw0] [ 14%] PASSED <nodeid>") or serially
+# ("<nodeid> PASSED [ 14%]").
+FINISHED = re.compile(r"\b(PASSED|FAILED|XFAIL|ERROR)\b")
+NODEID = re.compile(r"features/test_features\.py::[^\s\[]+(?:\[[^\]]*\])?")
 PREVIOUS = {"conformance.md": "# the last complete report\n", "conformance.json": '{"previous": true}\n'}
 
 
-def _start(tmp_path: Path, report_dir: Path) -> subprocess.Popen:
+def _start(tmp_path: Path, report_dir: Path, workers: list[str]) -> subprocess.Popen:
     # Its own process group: the signal goes to the whole run (workers, Chromium), as Ctrl-C does.
     return subprocess.Popen(
-        [sys.executable, "-m", "pytest", "features", "-n", "2", "-v",
+        [sys.executable, "-m", "pytest", "features", *workers, "-v",
          "--conformance", "--report-dir", str(report_dir), "--junitxml", str(report_dir / "junit.xml"),
          "-k", SCENARIOS, "--artifacts", str(tmp_path / "artifacts")],
         cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
 
 
-def _interrupt_after_first_finished(proc: subprocess.Popen) -> tuple[str, list[str]]:
-    """Read the run's output until a scenario has finished, then Ctrl-C the whole run."""
+def _interrupt_after_first_finished(proc: subprocess.Popen, sig: signal.Signals) -> tuple[str, list[str]]:
+    """Read the run's output until a scenario has finished, then signal the whole run."""
     watchdog = threading.Timer(300, lambda: os.killpg(proc.pid, signal.SIGKILL))
     watchdog.start()
     lines = []
     try:
         for line in proc.stdout:
             lines.append(line)
-            outcome = next((o for o in FINISHED if o in line), None)
-            if outcome:
-                os.killpg(proc.pid, signal.SIGINT)
-                return line.split(outcome, 1)[1].strip(), lines
+            if FINISHED.search(line) and NODEID.search(line):
+                os.killpg(proc.pid, sig)
+                return NODEID.search(line).group(0), lines
     finally:
         watchdog.cancel()
     pytest.fail("no scenario finished before the run ended:\n" + "".join(lines)[-3000:])
 
 
-def test_ctrl_c_under_xdist_reports_interrupted_and_keeps_the_last_complete_report(tmp_path):
+@pytest.mark.parametrize("workers, sig", [(["-n", "2"], signal.SIGINT), (["-p", "no:xdist"], signal.SIGTERM)],
+                         ids=["ctrl-c, two workers", "sigterm, serial"])
+def test_a_stopped_run_reports_interrupted_and_keeps_the_last_complete_report(tmp_path, workers, sig):
     report_dir = tmp_path / "reports"
     report_dir.mkdir()
     for name, text in PREVIOUS.items():
         (report_dir / name).write_text(text)
 
-    proc = _start(tmp_path, report_dir)
-    finished_nodeid, lines = _interrupt_after_first_finished(proc)
+    proc = _start(tmp_path, report_dir, workers)
+    finished_nodeid, lines = _interrupt_after_first_finished(proc, sig)
     rest, _ = proc.communicate(timeout=180)
     output = "".join(lines) + rest
 
@@ -68,7 +73,7 @@ def test_ctrl_c_under_xdist_reports_interrupted_and_keeps_the_last_complete_repo
     assert (interrupted / "junit.xml").exists()  # the other reports follow the conformance one
     result = json.loads((interrupted / "conformance.json").read_text())
     stop = result["run"]["interrupted"]
-    assert stop and stop["reason"] == "SIGINT received" and stop["at"]
+    assert stop and stop["reason"] == f"{sig.name} received" and stop["at"]
     scenarios = {sc["nodeid"]: sc for s in result["statements"] for sc in s["scenarios"]}
     assert len(scenarios) == 7
     assert scenarios[finished_nodeid]["label"] in stop["finished"]
@@ -85,7 +90,7 @@ def test_ctrl_c_under_xdist_reports_interrupted_and_keeps_the_last_complete_repo
     assert {"interrupted", "not run"} & {sc["outcome"] for sc in scenarios.values()}
     assert (interrupted / "conformance.md").read_text().startswith("# Sessions guide conformance (INTERRUPTED)")
     assert "INTERRUPTED" in (interrupted / "conformance.html").read_text()
-    assert "INTERRUPTED (SIGINT received)" in output
+    assert f"INTERRUPTED ({sig.name} received)" in output
 
     grace = time.monotonic() + 15  # processes signalled by the teardown may take a moment to go
     while processes_mentioning(str(tmp_path)) and time.monotonic() < grace:
