@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
+from fixtures.server_view import FILTERS
 from pages.vocabulary import Vocabulary
 
-# The guide's names of the filters, in the guide's order, and the ids Element gives their options
+# The ids Element gives the options of the guide's filters
 # (found by id, so the words the report compares with the guide are read, never assumed).
-FILTERS = ("All", "Verified", "Unverified", "Inactive")
 _OPTION_ID = {"All": "ALL", "Verified": "Verified", "Unverified": "Unverified", "Inactive": "Inactive"}
 _NO_RESULTS_FIELD = {"Verified": "no_verified_sessions", "Unverified": "no_unverified_sessions",
                      "Inactive": "no_inactive_sessions"}

@@ -148,9 +148,13 @@ class SessionTile:
         expect(self.checkbox).not_to_be_checked()
 
 
+# Every session's tile, by its test id (device-tile-<device id>), not the tile's checkbox.
+TILES = "[data-testid^='device-tile-']:not([data-testid^='device-tile-checkbox-'])"
+
+
 def device_ids_in(container: Locator) -> list[str]:
     """The device ids of the tiles shown in a list, in the order they are shown."""
-    ids = container.locator("[data-testid^='device-tile-']:not([data-testid^='device-tile-checkbox-'])")
+    ids = container.locator(TILES)
     return [t.removeprefix("device-tile-") for t in
             (ids.nth(i).get_attribute("data-testid") for i in range(ids.count()))]
 

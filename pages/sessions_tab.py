@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page, expect
 from pages.hit_test import expect_on_top
 from pages.network import wait_for_quiet_network
 from pages.session_filter import SessionFilter
-from pages.session_tile import SessionDetails, SessionTile, device_ids_in
+from pages.session_tile import TILES, SessionDetails, SessionTile, device_ids_in
 from pages.vocabulary import Vocabulary
 
 
@@ -144,7 +144,7 @@ class CurrentSession:
         self.root = page.get_by_test_id("current-session-section")
         self.menu_button = page.get_by_test_id("current-session-menu")
         self.details_toggle = page.get_by_test_id("current-session-toggle-details")
-        self.tile = self.root.locator("[data-testid^='device-tile-']").first
+        self.tile = self.root.locator(TILES).first
         self.name = self.tile.get_by_role("heading")
         self.verification = self.root.get_by_test_id("device-metadata-isVerified")
         self.status_heading = self.root.locator(".mx_DeviceSecurityCard_heading")
@@ -228,7 +228,7 @@ class OtherSessions:
 
     def expect_device_ids(self, expected: set[str]) -> None:
         """Wait until the list shows exactly these sessions (any order)."""
-        tiles = self.list.locator("[data-testid^='device-tile-']:not([data-testid^='device-tile-checkbox-'])")
+        tiles = self.list.locator(TILES)
         expect(tiles).to_have_count(len(expected))
         for device_id in expected:
             expect(self.list.get_by_test_id(f"device-tile-{device_id}")).to_be_visible()

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from pages.session_filter import FILTERS
 from steps.common import idle_minutes
-from fixtures.server_view import expected_for, server_view
+from fixtures.server_view import FILTERS, expected_for, server_view
 
 
 # -- steps -----------------------------------------------------------------------------------
