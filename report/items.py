@@ -41,8 +41,13 @@ def describe(item: pytest.Item) -> dict | None:
 
 
 def label(scenario: dict) -> str:
-    """A scenario's name for people: an outline's row after it."""
-    example = scenario.get("example")
-    if not example:
-        return scenario["name"]
-    return f"{scenario['name']} [{', '.join(f'{k}: {v}' for k, v in example.items())}]"
+    """A scenario's name for people: an outline's <placeholders> filled in from its row, and the
+    row's other columns after it."""
+    name, example = scenario["name"], scenario.get("example") or {}
+    rest = []
+    for column, value in example.items():
+        if f"<{column}>" in name:
+            name = name.replace(f"<{column}>", value)
+        else:
+            rest.append(f"{column}: {value}")
+    return f"{name} [{', '.join(rest)}]" if rest else name

@@ -176,3 +176,13 @@ def test_an_interrupted_result_names_what_finished_and_what_did_not(tmp_path):
     merged = build_conformance(load_statements(), scenarios, {}, STARTED)
     assert merged["run"]["interrupted"]["reason"] == "some scenarios did not finish"
     assert build_conformance(load_statements(), _all_passing(), {}, STARTED)["run"]["interrupted"] is None
+
+
+def test_an_outline_row_is_named_with_its_placeholders_filled_in():
+    from report.items import label
+
+    assert label({"name": "Signed out, picked with <input>", "example": {"input": "the mouse"}}) == \
+        "Signed out, picked with the mouse"
+    assert label({"name": "An empty filter", "example": {"filter": "Verified", "state": "unverified"}}) == \
+        "An empty filter [filter: Verified, state: unverified]"
+    assert label({"name": "A plain scenario", "example": None}) == "A plain scenario"
