@@ -125,8 +125,8 @@ DEFAULT_DIALECT = "2024"
 
 # What the guide itself calls things, for the conformance report's side-by-side drift.
 GUIDE_WORDS: dict[str, str | None] = {
-    # "a coloured circle with the first letter of your Matrix ID"
-    "avatar_initial_of": "first letter of the Matrix ID",
+    # "a coloured circle with the first letter of your Matrix ID": whose first letter it is
+    "avatar_initial_of": "Matrix ID",
     "first_tab": "General",
     "sessions_tab": "Sessions",
     "all_settings": "All Settings",

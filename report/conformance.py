@@ -55,8 +55,15 @@ def _statement(st: Statement, scenarios: list[dict]) -> dict:
         "expected_but_passed": [label(s) for s in counted if s["outcome"] == "xpassed"],
         "ui_words": _unique([{"key": w["key"], "seen": w["seen"], "guide": w.get("guide")} for w in words]),
         "drift": drift,
-        "screenshot": pictures[0]["path"] if pictures else None,
+        "screenshot": _picture_for(judged, pictures),
     }
+
+
+def _picture_for(judged: str, pictures: list[dict]) -> str | None:
+    """A failing statement shows its failure as the user saw it (report/pictures.py), if pictured."""
+    if judged == "fails":
+        pictures = sorted(pictures, key=lambda p: not p["name"].startswith("failed-"))
+    return pictures[0]["path"] if pictures else None
 
 
 def build_conformance(statements: list[Statement], scenarios: list[dict], stack: dict,

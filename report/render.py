@@ -7,6 +7,7 @@ import html
 import json
 from pathlib import Path
 
+from report.guide_edits import DIFF_FILE, write_guide_edits
 from report.conformance import STALE, totals_line, verdict_label
 
 RAW = "scenarios.json"
@@ -20,6 +21,7 @@ def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.
 
 def write_reports(conformance: dict, report_dir: Path) -> None:
     report_dir.mkdir(parents=True, exist_ok=True)
+    write_guide_edits(conformance, report_dir)
     (report_dir / "conformance.json").write_text(json.dumps(conformance, indent=2) + "\n")
     (report_dir / "conformance.md").write_text(to_markdown(conformance))
     (report_dir / "conformance.html").write_text(to_html(conformance))
@@ -104,6 +106,12 @@ def to_markdown(c: dict) -> str:
         if pictures:
             lines.append("")
             lines += [f"- {s['id']}: ![{s['id']}]({s['screenshot']})" for s in pictures]
+    if c.get("guide_edits"):
+        lines += ["", "## Guide edits", "", f"The guide's sentences in the UI's words ({DIFF_FILE} applies them):", ""]
+        for edit in c["guide_edits"]:
+            lines += [f"- **{edit['statement']}**", f"  - guide: {' '.join(edit['before'].split())}",
+                      f"  - edited: {' '.join(edit['after'].split())}"]
+            lines += [f"  - not applied: {note}" for note in edit["unapplied"]]
     return "\n".join(lines) + "\n"
 
 
@@ -155,5 +163,14 @@ def to_html(c: dict) -> str:
             parts.append(f"<tr class='{e(s['verdict'])}'><td>{e(s['id'])}</td><td><b>{e(verdict_label(s))}</b>{notes}</td>"
                          f"<td>{e(s['statement'])}</td><td>{scen}</td><td>{guide}</td><td>{seen}</td>"
                          f"<td>{observed}</td><td>{shot}</td></tr>")
+        parts.append("</table>")
+    if c.get("guide_edits"):
+        parts.append(f"<h2>Guide edits</h2><p>The guide's sentences in the UI's words "
+                     f"(<a href='{DIFF_FILE}'>{DIFF_FILE}</a> applies them):</p>"
+                     "<table><tr><th>id</th><th>the guide says</th><th>in the UI's words</th></tr>")
+        for edit in c["guide_edits"]:
+            notes = "".join(f"<br><i>not applied: {e(n)}</i>" for n in edit["unapplied"])
+            parts.append(f"<tr><td>{e(edit['statement'])}</td><td>{e(' '.join(edit['before'].split()))}</td>"
+                         f"<td>{e(' '.join(edit['after'].split()))}{notes}</td></tr>")
         parts.append("</table>")
     return "\n".join(parts) + "\n"

@@ -53,14 +53,14 @@ def avatar_is_a_filled_circle(user_menu, user) -> str:
 def avatar_letter_is_whose(avatar_letter, user, whose, ui_words_seen):
     with user.api() as api:
         display_name = api.display_name(user.account.user_id) or ""
-    initials = {"the Matrix ID": initial_of(user.account.user_id), "the display name": initial_of(display_name)}
+    initials = {"Matrix ID": initial_of(user.account.user_id), "display name": initial_of(display_name)}
     owners = [owner for owner, letter in initials.items() if letter == avatar_letter.upper()]
     assert owners, f"the avatar shows {avatar_letter!r}: neither the Matrix ID's nor the display name's initial {initials}"
     if whose == "Matrix ID":
-        assert "the Matrix ID" in owners, f"the avatar shows {avatar_letter!r}, the Matrix ID's initial is {initials}"
+        assert "Matrix ID" in owners, f"the avatar shows {avatar_letter!r}, the Matrix ID's initial is {initials}"
     ui_words_seen("avatar_letter", avatar_letter)
     # Whose letter it is, when the two differ: what the report compares with the guide.
-    ui_words_seen("avatar_initial_of", f"first letter of {owners[0]}", guide=GUIDE_WORDS["avatar_initial_of"])
+    ui_words_seen("avatar_initial_of", owners[0], guide=GUIDE_WORDS["avatar_initial_of"])
 
 
 # -- the menu (G2) and the first tab (G3) ----------------------------------------------------
