@@ -51,6 +51,7 @@ def prepare(config: pytest.Config) -> None:
         path = _resolve(config, value)
         if path == final or final in path.parents:
             setattr(config.option, dest, str(partial / path.relative_to(final)))
+            config.stash[_REDIRECTED] = True
 
 
 def land(config: pytest.Config, complete: bool) -> Path:
@@ -71,6 +72,7 @@ def discard(config: pytest.Config) -> None:
 # -- as a pytest plugin: only the process that writes the report (not an xdist worker) --------
 _COMPLETE = pytest.StashKey[bool]()
 _LANDED = pytest.StashKey[Path]()
+_REDIRECTED = pytest.StashKey[bool]()
 
 
 def _places(config: pytest.Config) -> bool:
@@ -98,6 +100,15 @@ def pytest_sessionfinish(session: pytest.Session):
     complete = session.config.stash.get(_COMPLETE, None)
     if complete is not None:
         session.config.stash[_LANDED] = land(session.config, complete)
+    return result
+
+
+@pytest.hookimpl(wrapper=True)  # after junitxml and pytest-html have named their files
+def pytest_terminal_summary(terminalreporter, config: pytest.Config):
+    result = yield
+    if landed(config) and config.stash.get(_REDIRECTED, False):
+        terminalreporter.write_line(f"{partial_dir(config)} is now {landed(config)}: the report files "
+                                    "named above are there")
     return result
 
 

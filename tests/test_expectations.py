@@ -211,9 +211,15 @@ def test_expectations_none_ignores_the_file(project):
 
 def test_the_report_shows_an_expected_failure_with_its_reason_link_and_evidence(project):
     _write(project / "expectations.yaml", {VERSION: [_entry()]})
+    (project / "out").mkdir()
+    (project / "out" / "from-the-last-run.md").write_text("old")
     run = _run(project, "-k", "not missing", "--expectations", "expectations.yaml",
-               "--conformance", "--report-dir", "out")
+               "--conformance", "--report-dir", "out", "--junitxml", "out/junit.xml")
     assert "2 passed, 1 deselected, 1 xfailed" in run.stdout.splitlines()[-1], run.stdout[-3000:]
+    # A complete run replaces the report folder whole, the JUnit file with it.
+    assert (project / "out" / "junit.xml").exists() and not (project / "out" / "from-the-last-run.md").exists()
+    assert not (project / "out.partial").exists() and not (project / "out.interrupted").exists()
+    assert f"{project / 'out.partial'} is now {project / 'out'}" in run.stdout
     g12 = next(s for s in json.loads((project / "out" / "conformance.json").read_text())["statements"]
                if s["id"] == "G12")
     assert g12["verdict"] == "fails"
