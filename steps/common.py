@@ -12,7 +12,7 @@ from pytest_bdd import given, when
 
 from fixtures.accounts import Account, display_name_not_starting_like
 from fixtures.browser import injection_script, quiet_settings_script
-from fixtures.matrix_client import Api, Session
+from fixtures.matrix_client import Api, Session, login
 from fixtures.seed import SeededAccount, Seeder, SessionSpec
 from pages.element_app import ElementApp
 from pages.login_page import LoginPage
@@ -52,7 +52,7 @@ class BrowserUser:
 
 TABLE_COLUMNS = {"name": "name", "state": "state", "inactive days": "inactive_days", "pusher": "pusher",
                  "client": "client", "client version": "client_version", "ip": "ip",
-                 "idle for": "last_seen_minutes_ago"}
+                 "idle for": "last_seen_minutes_ago", "device": "device", "user agent": "user_agent"}
 IDLE_FOR = re.compile(r"(?P<days>\d+) days?(?: (?P<sign>[+-]) (?P<minutes>\d+) minutes?)?")
 
 
@@ -118,9 +118,12 @@ def login_page(page: Page, words: Vocabulary) -> LoginPage:
 
 # -- who is signed in ------------------------------------------------------------------------
 @pytest.fixture
-def browser_session(account: Account) -> Session:
-    """The device the browser will use, made by /login with no keys: Element uploads its own."""
-    return account.login(display_name=BROWSER_SESSION_NAME)
+def browser_session(account: Account, page: Page) -> Session:
+    """The device the browser will use, made by /login with no keys: Element uploads its own.
+    The harness's own requests for it send the browser's user agent, so the server records
+    Chromium's for it whichever request it sees first (it keeps one per token and IP a while)."""
+    return login(account.base_url, account.user_id, account.password, display_name=BROWSER_SESSION_NAME,
+                 user_agent=page.evaluate("navigator.userAgent"))
 
 
 def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
