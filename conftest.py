@@ -38,6 +38,7 @@ pytest_plugins = [
     "steps.other_sessions",
     "steps.filters",
     "steps.menus",
+    "steps.devices",
     "report.interruption",
     "report.placement",
     "report.plugin",
