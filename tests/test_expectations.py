@@ -99,7 +99,7 @@ def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
 # -- loading and checking ------------------------------------------------------------------------
 @pytest.mark.parametrize("content, complaint", [
     ("versions: [1, 2", "not valid YAML"),
-    ("- just a list", "one key, 'versions'"),
+    ("- just a list", "the top level must be a mapping"),
     ("versions: {v: {scenario: x}}", "versions['v'] must be a list"),
     ("versions: {v: [{scenario: x, statements: [G12], reason: r, colour: red}]}", "unknown key(s) ['colour']"),
     ("versions: {v: [{scenario: x, statements: [G12]}]}", "missing ['reason']"),
