@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # On our 2-core machines -n 2 measured faster than serial (make soak, README); JOBS=0 is serial.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -ge 4 ]; then echo 4; elif [ $$n -ge 2 ]; then echo $$n; else echo 0; fi)
 
-.PHONY: test conformance seed bench soak mutants setup venv chromium element clean
+.PHONY: test conformance seed bench soak mutants setup venv chromium element axe clean
 
 test: setup
 	$(PY) -m pytest -n $(JOBS) $(PYTEST_ARGS)
@@ -48,7 +48,7 @@ soak: setup
 mutants: setup
 	$(PY) bench/mutants.py --jobs $(if $(filter 0,$(JOBS)),1,$(JOBS)) $(ARGS)
 
-setup: venv chromium element
+setup: venv chromium element axe
 
 venv: $(VENV_STAMP)
 $(VENV_STAMP): requirements.txt
@@ -68,6 +68,12 @@ element: $(NPM_STAMP)
 	cd element && node build.mjs
 $(NPM_STAMP): element/package-lock.json
 	cd element && npm ci --no-audit --no-fund --loglevel=error
+
+# axe-core, injected into Element for the accessibility audit (report/a11y_audit.py).
+AXE_STAMP := report/axe/node_modules/.package-lock.json
+axe: $(AXE_STAMP)
+$(AXE_STAMP): report/axe/package-lock.json
+	cd report/axe && npm ci --no-audit --no-fund --loglevel=error
 
 clean:
 	rm -rf reports reports.partial reports.interrupted artifacts test-results element/dist .cache

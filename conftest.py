@@ -43,6 +43,7 @@ pytest_plugins = [
     "report.placement",
     "report.plugin",
     "report.pictures",
+    "report.a11y_audit",
     "report.evidence",
     "report.expected_failures",
     "report.guide_rules",

@@ -67,8 +67,9 @@ def load(path: Path, guide_ids: list[str]) -> dict[str, list[Expectation]]:
         raise ExpectationsError(f"{path}: not valid YAML ({e})") from None
     if data is None:
         return {}
-    if not isinstance(data, dict) or set(data) - {"versions"}:
-        raise ExpectationsError(f"{path}: the top level must be a mapping with one key, 'versions'")
+    if not isinstance(data, dict) or set(data) - {"versions", "accessibility"}:
+        raise ExpectationsError(f"{path}: the top level must be a mapping with the keys 'versions' "
+                                "(known failing scenarios) and 'accessibility' (known violations, report/a11y.py)")
     versions = data.get("versions") or {}
     if not isinstance(versions, dict):
         raise ExpectationsError(f"{path}: 'versions' must map Element versions to lists of entries")

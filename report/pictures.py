@@ -40,7 +40,8 @@ PICTURES: list[tuple[str, str, tuple[str, ...]]] = [
 ]
 
 
-def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...]) -> None:
+def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...], record: bool = True) -> None:
+    """The page now, masked, in the report's screenshots; `record` makes it a statement's picture."""
     folder = pictures_dir(request.config)
     if folder is None:
         return
@@ -48,6 +49,8 @@ def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
     page.screenshot(path=path, mask=volatile_parts(page), animations="disabled", caret="hide")
+    if not record:
+        return
     request.node.user_properties.append(
         ("picture", {"name": name, "path": str(Path("screenshots") / path.name), "guide_ids": list(guide_ids)}))
 

@@ -24,6 +24,7 @@ import pytest
 from report import interruption, placement
 from report.conformance import build_conformance, run_fails, totals_line, verdict_label
 from report.items import describe
+from report.a11y import accessibility_of_run
 from report.render import write_raw, write_reports
 from report.statements import load_statements
 
@@ -179,6 +180,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     scenarios = collector.scenario_results()
     conformance = build_conformance(load_statements(), scenarios, collector.stack, collector.started,
                                     _interruption(exitstatus))
+    from report.expected_failures import expectations_path  # a plugin module: imported as one first
+    audits = config.pluginmanager.get_plugin("a11y-collector")
+    conformance["accessibility"] = accessibility_of_run(list(audits.audits.values()) if audits else [],
+                                                        expectations_path(config),
+                                                        conformance["element"].get("version", ""))
     config.stash[RESULT] = conformance
     partial = placement.partial_dir(config)
     write_reports(conformance, partial)

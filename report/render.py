@@ -7,6 +7,7 @@ import html
 import json
 from pathlib import Path
 
+from report.a11y import A11Y_FILE
 from report.guide_edits import DIFF_FILE, write_guide_edits
 from report.conformance import STALE, totals_line, verdict_label
 
@@ -22,6 +23,8 @@ def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.
 def write_reports(conformance: dict, report_dir: Path) -> None:
     report_dir.mkdir(parents=True, exist_ok=True)
     write_guide_edits(conformance, report_dir)
+    if conformance.get("accessibility"):
+        (report_dir / A11Y_FILE).write_text(json.dumps(conformance["accessibility"], indent=2) + "\n")
     (report_dir / "conformance.json").write_text(json.dumps(conformance, indent=2) + "\n")
     (report_dir / "conformance.md").write_text(to_markdown(conformance))
     (report_dir / "conformance.html").write_text(to_html(conformance))
@@ -106,6 +109,7 @@ def to_markdown(c: dict) -> str:
         if pictures:
             lines.append("")
             lines += [f"- {s['id']}: ![{s['id']}]({s['screenshot']})" for s in pictures]
+    lines += _a11y_markdown(c.get("accessibility"))
     if c.get("guide_edits"):
         lines += ["", "## Guide edits", "", f"The guide's sentences in the UI's words ({DIFF_FILE} applies them):", ""]
         for edit in c["guide_edits"]:
@@ -164,6 +168,7 @@ def to_html(c: dict) -> str:
                          f"<td>{e(s['statement'])}</td><td>{scen}</td><td>{guide}</td><td>{seen}</td>"
                          f"<td>{observed}</td><td>{shot}</td></tr>")
         parts.append("</table>")
+    parts += _a11y_html(c.get("accessibility"))
     if c.get("guide_edits"):
         parts.append(f"<h2>Guide edits</h2><p>The guide's sentences in the UI's words "
                      f"(<a href='{DIFF_FILE}'>{DIFF_FILE}</a> applies them):</p>"
@@ -174,3 +179,47 @@ def to_html(c: dict) -> str:
                          f"<td>{e(' '.join(edit['after'].split()))}{notes}</td></tr>")
         parts.append("</table>")
     return "\n".join(parts) + "\n"
+
+
+def _a11y_intro(a: dict) -> str:
+    new = len(a["new_violations"])
+    return (f"{a['engine']} at {a['states_audited']} documented states (floating-ui portals left out, as "
+            f"Element's own audit does); {new} violation{'s' if new != 1 else ''} not known to "
+            f"features/expectations.yaml. Machine-readable: {A11Y_FILE}.")
+
+
+def _a11y_markdown(a: dict | None) -> list[str]:
+    if not a:
+        return []
+    lines = ["", "## Accessibility", "", _a11y_intro(a), ""]
+    for state in a["states"]:
+        if not state["violations"]:
+            lines.append(f"- **{state['state']}**: no violation")
+            continue
+        lines.append(f"- **{state['state']}**" + (f" ![{state['state']}]({state['screenshot']})" if state["screenshot"] else ""))
+        for v in state["violations"]:
+            known = f" (expected: {v['reason']})" if v["expected"] else " **(new)**"
+            nodes = "; ".join(f"`{n['target']}`" for n in v["nodes"][:5])
+            lines.append(f"  - {v['rule']} [{v['impact']}]{known}: {v['help']} - {nodes}")
+    return lines
+
+
+def _a11y_html(a: dict | None) -> list[str]:
+    if not a:
+        return []
+    e = html.escape
+    parts = [f"<h2>Accessibility</h2><p>{e(_a11y_intro(a))}</p><table><tr><th>state</th><th>rule</th>"
+             "<th>impact</th><th>help</th><th>nodes</th><th>known?</th><th>screenshot</th></tr>"]
+    for state in a["states"]:
+        shot = (f"<a href='{e(state['screenshot'])}'><img src='{e(state['screenshot'])}' alt='{e(state['state'])}'></a>"
+                if state["screenshot"] else "")
+        if not state["violations"]:
+            parts.append(f"<tr class='conforms'><td>{e(state['state'])}</td><td colspan=6>no violation</td></tr>")
+        for v in state["violations"]:
+            nodes = "<br>".join(f"<code>{e(n['target'])}</code>" for n in v["nodes"][:8])
+            known = f"expected: {e(v['reason'])}" if v["expected"] else "<b>new</b>"
+            parts.append(f"<tr class='{'differs' if v['expected'] else 'fails'}'><td>{e(state['state'])}</td>"
+                         f"<td><a href='{e(v['help_url'])}'>{e(v['rule'])}</a></td><td>{e(str(v['impact']))}</td>"
+                         f"<td>{e(v['help'])}</td><td>{nodes}</td><td>{known}</td><td>{shot}</td></tr>")
+    parts.append("</table>")
+    return parts

@@ -11,26 +11,19 @@ from pathlib import Path
 
 import pytest
 
+from tests.element_copy import DIST, build_with_changed_file
+
 REPO = Path(__file__).resolve().parent.parent
-DIST = REPO / "element" / "dist"
 STRINGS = Path("i18n") / "en_EN.json"
 
 
 def build_with_first_tab_named(name: str, dest: Path) -> Path:
-    """A copy of the embedded build whose Account tab reads `name`: every entry a link into
-    element/dist but the one strings file, which is rewritten."""
-    dest.mkdir()
-    for entry in DIST.iterdir():
-        if entry.name != STRINGS.parts[0]:
-            (dest / entry.name).symlink_to(entry)
-    (dest / STRINGS.parts[0]).mkdir()
-    for entry in (DIST / STRINGS.parts[0]).iterdir():
-        if entry.name != STRINGS.name:
-            (dest / STRINGS.parts[0] / entry.name).symlink_to(entry)
-    strings = json.loads((DIST / STRINGS).read_text(encoding="utf-8"))
-    strings["settings"]["account"]["title"] = name
-    (dest / STRINGS).write_text(json.dumps(strings), encoding="utf-8")
-    return dest
+    """A copy of the embedded build whose Account tab reads `name`."""
+    def rename(text: str) -> str:
+        strings = json.loads(text)
+        strings["settings"]["account"]["title"] = name
+        return json.dumps(strings)
+    return build_with_changed_file(dest, str(STRINGS), rename)
 
 
 def g3_of_a_run(report_dir: Path, artifacts: Path, *extra: str) -> dict:
