@@ -145,7 +145,7 @@ def test_seed_command_says_device_details_cannot_be_shown_where_the_server_hides
     hs = server_without_user_agents
     proc = subprocess.Popen([sys.executable, "-m", "fixtures", "seed", "--unverified", "2", "--json",
                              "--artifacts", str(tmp_path / "artifacts"), "--homeserver-url", hs.base_url,
-                             "--registration-secret", hs.registration_secret],
+                             f"--registration-secret={hs.registration_secret}"],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     said = []
     try:

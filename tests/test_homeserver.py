@@ -166,7 +166,7 @@ def test_a_run_against_an_external_homeserver_deactivates_its_users(homeserver, 
     before = harness_users()
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "features", "-q", "-k", "first_letter",
-         "--homeserver-url", homeserver.base_url, "--registration-secret", homeserver.registration_secret,
+         "--homeserver-url", homeserver.base_url, f"--registration-secret={homeserver.registration_secret}",
          "--artifacts", str(tmp_path)], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-3000:]
     made = {name: gone for name, gone in harness_users().items() if name not in before}

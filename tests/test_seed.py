@@ -173,7 +173,7 @@ def test_seed_command_with_a_bad_spec_starts_nothing(tmp_path):
 
 def test_seed_command_against_an_external_server_refuses_inactive_sessions(homeserver, tmp_path):
     proc = _run_seed("--inactive", "1", "--artifacts", str(tmp_path), "--homeserver-url", homeserver.base_url,
-                     "--registration-secret", homeserver.registration_secret)
+                     f"--registration-secret={homeserver.registration_secret}")
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 1
     assert "need the harness's last-seen module" in err and "external" in err
