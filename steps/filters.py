@@ -33,6 +33,9 @@ def filter_offers(filter_options, datatable, ui_words_seen):
             ui_words_seen(f"{key}_description", seen.description or "(no description)", guide=guide[name])
         assert seen.label, f"the {name} option has no words"
         assert bool(seen.description) == bool(guide[name]), f"{name}: described as {seen.description!r}"
+    # Whatever the words, three filters that list different sessions are not described alike.
+    described = [(o.label, o.description) for o in filter_options if o.description]
+    assert len({d for _, d in described}) == len(described), f"two filters share a description: {described}"
 
 
 @when(parsers.parse("the user filters Other sessions by {name}"))
