@@ -31,6 +31,7 @@ REPO = Path(__file__).resolve().parent
 GUIDE_IDS = [f"G{n}" for n in range(1, 19)]
 
 pytest_plugins = [
+    "fixtures.timings",  # before the steps, which time their parts with it
     "steps.common",
     "steps.navigation",
     "steps.recommendations",

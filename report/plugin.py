@@ -73,7 +73,7 @@ class Collector:
     # Controller side (also the only side without xdist): fold the reports together.
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         props = dict((k, v) for k, v in report.user_properties
-                     if k in ("scenario", "stack", "expected_failure", "xpassed"))
+                     if k in ("scenario", "stack", "expected_failure", "xpassed", "timings"))
         description = props.get("scenario") or self._selected().get(report.nodeid)
         if description is None and report.nodeid not in self.scenarios:
             return
@@ -84,6 +84,8 @@ class Collector:
             "failure": None, "expected_failure": None, "phases": {}})
         if "expected_failure" in props:
             entry["expected_failure"] = props["expected_failure"]
+        if "timings" in props:  # per step and Given phase (fixtures/timings.py); the last report's is whole
+            entry["timings"] = props["timings"]
         entry["phases"][report.when] = self._phase(report, props)
         if report.when == "???" and entry["phases"][report.when] == "failed":
             # xdist's report for a worker that died mid-scenario: it carries no evidence.

@@ -14,6 +14,7 @@ from fixtures.accounts import Account, display_name_not_starting_like
 from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Api, Session, login
 from fixtures.seed import SeededAccount, Seeder, SessionSpec
+from fixtures.timings import span
 from pages.element_app import ElementApp
 from pages.login_page import LoginPage
 from pages.network import COUNTING_SCRIPT
@@ -129,8 +130,9 @@ def browser_session(account: Account, page: Page) -> Session:
 def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
     page.context.add_init_script(injection_script(app.url, session))
     page.context.add_init_script(COUNTING_SCRIPT)
-    app.open()
-    app.expect_signed_in()
+    with span("boot"):  # from goto to Element's user menu
+        app.open()
+        app.expect_signed_in()
 
 
 @given("a user signed in to Element in the browser", target_fixture="user")
@@ -144,7 +146,8 @@ def signed_in_with_cross_signing(account: Account, browser_session: Session, pag
                                  homeserver, faker) -> BrowserUser:
     # The account's cross-signing keys, no other session: whether the browser's session is
     # signed is then something the server can answer either way.
-    seeded = Seeder(homeserver, account, faker).seed([], helper=browser_session, cross_signing=True)
+    with span("seeding"):
+        seeded = Seeder(homeserver, account, faker).seed([], helper=browser_session, cross_signing=True)
     _open_signed_in(page, app, browser_session)
     return BrowserUser(account, browser_session, seeded)
 
@@ -176,7 +179,8 @@ def signed_in_with_display_name(account: Account, browser_session: Session, page
 def signed_in_with_sessions(account: Account, browser_session: Session, page: Page, app: ElementApp,
                             homeserver, faker, datatable) -> BrowserUser:
     # Seed first, then open: Element lists sessions made while the tab is open only on reopening.
-    seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session)
+    with span("seeding"):
+        seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session)
     _open_signed_in(page, app, browser_session)
     return BrowserUser(account, browser_session, seeded)
 
@@ -186,14 +190,16 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
                            homeserver, faker, datatable, words, user_menu, settings,
                            sessions_tab) -> BrowserUser:
     # Cross-signing always, even if no other session is verified: the browser verifies against it.
-    seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session,
-                                                     cross_signing=True)
+    with span("seeding"):
+        seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session,
+                                                         cross_signing=True)
     _open_signed_in(page, app, browser_session)
-    open_sessions_settings(user_menu, settings, sessions_tab, words)
-    sessions_tab.current.start_verification()
-    VerifyThisSession(page, words).verify_with_recovery_key(seeded.recovery_key)
-    expect(sessions_tab.current.verification).to_have_text(words.verified)
-    settings.close()
+    with span("verification"):
+        open_sessions_settings(user_menu, settings, sessions_tab, words)
+        sessions_tab.current.start_verification()
+        VerifyThisSession(page, words).verify_with_recovery_key(seeded.recovery_key)
+        expect(sessions_tab.current.verification).to_have_text(words.verified)
+        settings.close()
     return BrowserUser(account, browser_session, seeded)
 
 
@@ -216,6 +222,7 @@ def user_opens_sessions(user_menu, settings, sessions_tab, words) -> None:
 @given("a user at Element's login page", target_fixture="user")
 def user_at_login_page(account: Account, app: ElementApp, page: Page) -> BrowserUser:
     page.context.add_init_script(quiet_settings_script())
-    app.open_login_page()
-    app.expect_login_page()
+    with span("boot"):
+        app.open_login_page()
+        app.expect_login_page()
     return BrowserUser(account, session=None)
