@@ -253,6 +253,7 @@ def _stack_facts(request):
     request.node.user_properties.append(("stack", {
         "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
         "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
+        "browser": {"throttling": request.config.throttling.facts()},  # fixtures/throttling.py
     }))
 
 

@@ -43,9 +43,17 @@ def _header_facts(c: dict) -> list[tuple[str, str]]:
     return [
         ("Element", f"{c['element'].get('url', '?')} ({c['element'].get('version', 'unknown')})"),
         ("Homeserver", f"{c['homeserver'].get('version', 'unknown')} ({c['homeserver'].get('mode', '?')})"),
+        ("Browser", _slowed(c.get("browser", {}).get("throttling") or {})),
         ("Run", f"{run['started']} to {run['finished']}, {run['passed']}/{run['scenarios']} scenarios passed{expected}"),
         ("Verdicts", totals_line(c)),
     ]
+
+
+def _slowed(throttling: dict) -> str:
+    parts = [f"CPU {throttling['cpu_throttle']:g}x slower" if "cpu_throttle" in throttling else "",
+             f"+{throttling['network_latency_ms']} ms per request" if "network_latency_ms" in throttling else "",
+             f"{throttling['network_kbps']} kbit/s" if "network_kbps" in throttling else ""]
+    return ", ".join(p for p in parts if p) or "not slowed"
 
 
 def interrupted_banner(c: dict) -> str | None:
