@@ -8,6 +8,9 @@ not absolute times, are what carry from machine to machine. Writes bench/results
     harness  the equivalent scenario ("From the profile icon to the Sessions settings") as the
              harness runs it, warm stack, per-scenario time (set-up + steps + tear-down),
              including the user and device the floor makes before its clock starts
+    suite    the whole feature suite, serial and -n 2, and where its time went per step
+             (bench/step_timings.py); serial against an older commit's too (--old-commit), run
+             in a temporary git worktree, or against the figure recorded for it (--old-suite-serial)
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from fixtures.browser import VIEWPORT, find_chromium, injection_script, launch_a
 from fixtures.element import EmbeddedElement, client_config  # noqa: E402
 from fixtures.homeserver import ProcessHomeserver  # noqa: E402
 from fixtures.seed import Seeder, SessionSpec  # noqa: E402
+from bench.step_timings import print_table, scenario_timings, step_table  # noqa: E402
 
 SCENARIO = "From the profile icon to the Sessions settings"
 WARMUP = "The profile icon shows the first letter of the Matrix ID"
@@ -134,7 +138,33 @@ def suite(runs: int) -> dict:
         for i in range(runs):
             serial.append(_pytest(["features"], Path(tmp) / f"s{i}.xml"))
             parallel.append(_pytest(["features", "-n", "2"], Path(tmp) / f"p{i}.xml"))
-    return {"suite_serial_s": median(serial), "suite_n2_s": median(parallel)}
+        steps = step_table(scenario_timings([Path(tmp) / f"s{i}.xml" for i in range(runs)]))
+    return {"suite_serial_s": median(serial), "suite_n2_s": median(parallel), "step_timings": steps}
+
+
+# The embedded build, the venv and Synapse's snapshot are the same for an older commit of the
+# harness; only its own code differs. They are linked in, so the older suite's time is its own.
+SHARED_WITH_OLD = ("element/dist", ".cache")
+
+
+def old_suite_serial(commit: str, runs: int) -> dict:
+    """The serial suite at an older commit, in a temporary worktree (removed afterwards)."""
+    tree = Path(tempfile.mkdtemp(prefix="bench-old-"))
+    tree.rmdir()
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), commit], cwd=REPO, check=True)
+    try:
+        for rel in SHARED_WITH_OLD:
+            if not (tree / rel).exists():  # both are ignored by git: a worktree has neither
+                (tree / rel).symlink_to(REPO / rel)
+        times = []
+        for i in range(runs):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "pytest", "-q", "features", "-p", "no:randomly"], cwd=tree,
+                           check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
+    return {"old_suite_serial_s": median(times), "old_commit": commit}
 
 
 def suite_from_soak(times_file: Path) -> dict:
@@ -154,29 +184,56 @@ def second_setup(runs: int) -> dict:
     return {"second_setup_seconds": median(times)}
 
 
+PARTS = ("synapse", "floor", "harness", "suite", "old-suite", "setup")
+# The serial suite before warm browser contexts (commit 6d86a2d), as README recorded it.
+OLD_SUITE_SERIAL_S = 347.0
+OLD_SUITE_SERIAL_NOTE = "recorded 2026-11-27 before warm contexts, 2 cores, median of 10 (README)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
     parser.add_argument("--suite-runs", type=int, default=1, help="runs of the whole suite (slow); default 1")
     parser.add_argument("--suite-from-soak", action="store_true",
                         help="take the suite's figures from the last `make soak` (artifacts/soak/times.json)")
+    parser.add_argument("--old-commit", default=None, metavar="REV",
+                        help="also run the serial suite at this older commit (a temporary git worktree)")
+    parser.add_argument("--old-suite-serial", type=float, default=OLD_SUITE_SERIAL_S, metavar="S",
+                        help=f"the older serial suite's seconds when not run here (default {OLD_SUITE_SERIAL_S}: "
+                             f"{OLD_SUITE_SERIAL_NOTE})")
+    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}")
     args = parser.parse_args()
+    only = args.only.split(",")
+    if not set(only) <= set(PARTS):
+        parser.error(f"--only: {', '.join(sorted(set(only) - set(PARTS)))} is not one of {', '.join(PARTS)}")
     soak_times = REPO / "artifacts" / "soak" / "times.json"
     suite_part = (lambda: suite_from_soak(soak_times)) if args.suite_from_soak else (lambda: suite(args.suite_runs))
     results: dict = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                                 "python": platform.python_version()}}
-    for part in (lambda: synapse_ready(args.runs), lambda: seeding_and_floor(args.runs),
-                 lambda: harness_scenario(args.runs), suite_part,
-                 lambda: second_setup(args.runs)):
-        results.update(part())
-        print(json.dumps({k: v for k, v in results.items() if k != "machine"}), flush=True)
-    results["scenario_to_floor_ratio"] = round(results["harness_scenario_s"] / results["floor_s"], 2)
-    results["parallel_to_serial_ratio"] = round(results["suite_n2_s"] / results["suite_serial_s"], 2)
+                                 "python": platform.python_version(), "load_at_start": os.getloadavg()[0]}}
+    parts = {"synapse": lambda: synapse_ready(args.runs), "floor": lambda: seeding_and_floor(args.runs),
+             "harness": lambda: harness_scenario(args.runs), "suite": suite_part,
+             "old-suite": lambda: (old_suite_serial(args.old_commit, args.suite_runs) if args.old_commit
+                                   else {"old_suite_serial_s": args.old_suite_serial,
+                                         "old_commit": OLD_SUITE_SERIAL_NOTE}),
+             "setup": lambda: second_setup(args.runs)}
+    for name in PARTS:
+        if name in only:
+            results.update(parts[name]())
+            print(json.dumps({k: v for k, v in results.items() if k not in ("machine", "step_timings")}), flush=True)
+    results["machine"]["load_at_end"] = os.getloadavg()[0]
+    if "harness_scenario_s" in results and "floor_s" in results:
+        results["scenario_to_floor_ratio"] = round(results["harness_scenario_s"] / results["floor_s"], 2)
+    if "suite_serial_s" in results:
+        results["parallel_to_serial_ratio"] = round(results["suite_n2_s"] / results["suite_serial_s"], 2)
+        if "old_suite_serial_s" in results:
+            results["suite_serial_to_old_ratio"] = round(results["suite_serial_s"] / results["old_suite_serial_s"], 2)
     (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    targets = {"scenario_to_floor_ratio": 1.3, "parallel_to_serial_ratio": 0.65, "second_setup_seconds": 5.0}
+    if "step_timings" in results:
+        print_table(results["step_timings"])
+    targets = {"scenario_to_floor_ratio": 1.0, "suite_serial_to_old_ratio": 0.6, "second_setup_seconds": 5.0}
     print(f"\n{'figure':<28} {'value':>8}  target")
     for key, value in results.items():
-        if key in ("machine", "suite_runs"):
+        if key in ("machine", "suite_runs", "step_timings", "old_commit"):
             continue
         target = targets.get(key)
         mark = "" if target is None else (f"<= {target}  " + ("ok" if value <= target else "MISSED"))

@@ -3,6 +3,11 @@ retries, and write a table of scenario x run outcomes (artifacts/soak/soak.md an
 Each run keeps its output (artifacts/soak/<run>.log) and its failure artifacts
 (artifacts/soak/<run>/), and the table is rewritten after every run.
 
+Modes (--modes, comma-separated): serial and n2 (the feature suite), throttled (the feature suite
+as on a slow device and network: --cpu-throttle 4 --network-latency 300), busy (twice as many
+workers as cores, so every worker waits for a core), tests (the harness's own tests/, so a flake
+there is found here and not in CI).
+
 A flake is fixed at its cause, never by a retry or a longer timeout.
 """
 
@@ -10,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import signal
 import subprocess
@@ -22,12 +28,28 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "artifacts" / "soak"
 
 
-def one_run(label: str, workers: int) -> dict[str, str]:
+SLOW_DEVICE = ["--cpu-throttle", "4", "--network-latency", "300"]
+
+
+def mode_args(mode: str) -> list[str]:
+    """What a run of the mode passes to pytest, besides where its results go."""
+    cores = os.cpu_count() or 1
+    modes = {
+        "serial": ["features"],
+        "n2": ["features", "-n", "2"],
+        "throttled": ["features", "-n", "2", *SLOW_DEVICE],
+        "busy": ["features", "-n", str(2 * cores)],
+        "tests": ["tests", "-n", "2"],
+    }
+    if mode not in modes:
+        raise SystemExit(f"--modes: {mode!r} is not one of {', '.join(modes)}")
+    return modes[mode]
+
+
+def one_run(label: str, mode: str) -> dict[str, str]:
     junit = OUT / f"{label}.xml"
-    args = [sys.executable, "-m", "pytest", "features", "-p", "no:randomly", f"--junitxml={junit}",
+    args = [sys.executable, "-m", "pytest", *mode_args(mode), "-p", "no:randomly", f"--junitxml={junit}",
             "--artifacts", str(OUT / label)]
-    if workers:
-        args += ["-n", str(workers)]
     with open(OUT / f"{label}.log", "w") as log:
         run = subprocess.Popen(args, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
         try:
@@ -43,7 +65,9 @@ def one_run(label: str, workers: int) -> dict[str, str]:
     for case in ET.parse(junit).iter("testcase"):
         kinds = {child.tag for child in case}
         outcome = "failed" if kinds & {"failure", "error"} else "skipped" if "skipped" in kinds else "passed"
-        outcomes[case.get("name")] = outcome
+        # A scenario by its name; a harness test by its module too (names repeat across tests/).
+        scenario = case.get("classname", "").endswith("test_features")
+        outcomes[case.get("name") if scenario else f"{case.get('classname')}::{case.get('name')}"] = outcome
     return outcomes
 
 
@@ -68,18 +92,25 @@ def main() -> int:
     signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=10)
-    parser.add_argument("--modes", default="serial,n2", help="serial, n2 or both (comma-separated)")
+    parser.add_argument("--modes", default="serial,n2",
+                        help="comma-separated: serial, n2, throttled, busy, tests (default serial,n2)")
+    parser.add_argument("--tests-runs", type=int, default=None,
+                        help="runs of the tests mode (default: --runs)")
     args = parser.parse_args()
+    modes = args.modes.split(",")
+    for mode in modes:
+        mode_args(mode)  # a bad mode is refused before the first run
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     table: dict[str, dict[str, str]] = {}
     columns: list[str] = []
     seconds: dict[str, float] = {}  # each run's wall time; make bench can take the suite's figures from here
-    for mode in args.modes.split(","):
-        for i in range(1, args.runs + 1):
+    for mode in modes:
+        runs = args.tests_runs if mode == "tests" and args.tests_runs is not None else args.runs
+        for i in range(1, runs + 1):
             label = f"{mode}-{i}"
             start = time.perf_counter()
-            outcomes = one_run(label, 2 if mode == "n2" else 0)
+            outcomes = one_run(label, mode)
             seconds[label] = round(time.perf_counter() - start, 1)
             columns.append(label)
             for name, outcome in outcomes.items():
