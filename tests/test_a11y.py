@@ -29,6 +29,7 @@ def test_a_button_without_a_name_is_reported_and_fails_the_run(tmp_path):
     run = _run_g3(tmp_path / "report", tmp_path / "artifacts", "--element-dist", str(broken))
     assert "1 passed" in run.stdout, run.stdout[-3000:]
     assert run.returncode == 1, run.stdout[-3000:]
+    assert "button-name at settings-first-tab" in run.stdout.split("violations not in features/expectations.yaml:")[1]
     a11y = json.loads((tmp_path / "report" / "a11y.json").read_text())
     states = {s["state"]: s for s in a11y["states"]}
     assert {"settings-first-tab", "sessions-settings"} <= set(states), sorted(states)
@@ -41,6 +42,7 @@ def test_a_button_without_a_name_is_reported_and_fails_the_run(tmp_path):
 
     stock = _run_g3(tmp_path / "report-stock", tmp_path / "artifacts-stock")
     assert stock.returncode == 0, "the stock build's violations are all known: " + stock.stdout[-3000:]
+    assert "violations not in features/expectations.yaml: none" in stock.stdout
     stock_a11y = json.loads((tmp_path / "report-stock" / "a11y.json").read_text())
     assert stock_a11y["new_violations"] == []
     assert all(v["rule"] != "button-name" for s in stock_a11y["states"] for v in s["violations"])
