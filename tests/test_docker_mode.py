@@ -24,9 +24,10 @@ def test_compose_runs_the_rendered_template_and_the_harness_module():
     assert (SYNAPSE_DIR / "modules" / "harness_last_seen.py").exists()
     assert SERVICE["entrypoint"][-1] == "/data/homeserver.yaml"
     assert SERVICE["environment"]["PYTHONPATH"] == "/harness-modules"
-    assert SERVICE["image"].endswith(":v1.163.2")  # same Synapse as the pinned PyPI package
+    # The same Synapse as the pinned PyPI package (1.150.0: the last to report user agents).
     pinned = (SYNAPSE_DIR.parent.parent / "requirements.txt").read_text()
-    assert "matrix-synapse==1.163.2" in pinned
+    assert "matrix-synapse==1.150.0" in pinned
+    assert SERVICE["image"].endswith(":v1.150.0")
 
 
 def test_docker_render_is_the_same_template_with_container_paths(tmp_path):
