@@ -33,8 +33,8 @@ GUIDE_IDS = [f"G{n}" for n in range(1, 19)]
 pytest_plugins = [
     "fixtures.timings",  # before the steps, which time their parts with it
     "steps.common",
-    "steps.navigation",
-    "steps.recommendations",
+    "steps.accessing_sessions",
+    "steps.security_recommendations",
     "steps.current_session",
     "steps.other_sessions",
     "steps.filters",
