@@ -1,9 +1,13 @@
-"""The Element app as a whole: open it, know when it is signed in or at the login page."""
+"""The Element app as a whole: open it, know when it is signed in or at the login page, and the
+parts a user goes through to the Sessions settings (the user menu, the settings dialog, the tab)."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from pages.sessions_tab import SessionsTab
+from pages.settings_dialog import SettingsDialog
+from pages.user_menu import UserMenu
 from pages.vocabulary import Vocabulary
 
 # Element's first start can take a while on a cold cache (crypto WASM, first sync).
@@ -15,6 +19,17 @@ class ElementApp:
         self.page, self.words, self.url = page, words, url
         self.user_menu_button = page.get_by_role("button", name=words.user_menu_button)
         self.login_heading = page.get_by_role("heading", name=words.sign_in_button)
+        self.user_menu = UserMenu(page, words)
+        self.settings = SettingsDialog(page, words)
+        self.sessions = SessionsTab(page, words)
+
+    def open_sessions_settings(self) -> None:
+        """The guide's way in: profile icon, All settings, Sessions."""
+        self.user_menu.open()
+        self.user_menu.choose(self.words.all_settings)
+        self.settings.expect_open()
+        self.settings.open_tab(self.words.sessions_tab)
+        self.sessions.expect_loaded()
 
     def open(self) -> None:
         self.page.goto(self.url)

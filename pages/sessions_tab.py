@@ -181,6 +181,10 @@ class CurrentSession:
         expect(self.status_description).to_contain_text(
             w.verified_current_description if verified else w.unverified_current_description)
 
+    def expect_verified(self) -> None:
+        """The tile says Verified (what the user sees once verification is done)."""
+        expect(self.verification).to_have_text(self.words.verified)
+
     def verification_offer(self) -> str:
         """The status card offers one button, the way to begin verification; returns its words."""
         expect(self.verify_button).to_have_count(1)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page
-from playwright.sync_api import expect
 from pytest_bdd import given, when
 
 from fixtures.accounts import Account, display_name_not_starting_like
@@ -97,19 +96,20 @@ def app(page: Page, words: Vocabulary, element_app) -> ElementApp:
     return ElementApp(page, words, element_app.url)
 
 
+# The app's parts, for steps about one of them.
 @pytest.fixture
-def user_menu(page: Page, words: Vocabulary) -> UserMenu:
-    return UserMenu(page, words)
-
-
-@pytest.fixture
-def settings(page: Page, words: Vocabulary) -> SettingsDialog:
-    return SettingsDialog(page, words)
+def user_menu(app: ElementApp) -> UserMenu:
+    return app.user_menu
 
 
 @pytest.fixture
-def sessions_tab(page: Page, words: Vocabulary) -> SessionsTab:
-    return SessionsTab(page, words)
+def settings(app: ElementApp) -> SettingsDialog:
+    return app.settings
+
+
+@pytest.fixture
+def sessions_tab(app: ElementApp) -> SessionsTab:
+    return app.sessions
 
 
 @pytest.fixture
@@ -187,36 +187,25 @@ def signed_in_with_sessions(account: Account, browser_session: Session, page: Pa
 
 @given("a user whose browser session is verified, with these other sessions:", target_fixture="user")
 def verified_with_sessions(account: Account, browser_session: Session, page: Page, app: ElementApp,
-                           homeserver, faker, datatable, words, user_menu, settings,
-                           sessions_tab) -> BrowserUser:
+                           homeserver, faker, datatable, words) -> BrowserUser:
     # Cross-signing always, even if no other session is verified: the browser verifies against it.
     with span("seeding"):
         seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session,
                                                          cross_signing=True)
     _open_signed_in(page, app, browser_session)
     with span("verification"):
-        open_sessions_settings(user_menu, settings, sessions_tab, words)
-        sessions_tab.current.start_verification()
+        app.open_sessions_settings()
+        app.sessions.current.start_verification()
         VerifyThisSession(page, words).verify_with_recovery_key(seeded.recovery_key)
-        expect(sessions_tab.current.verification).to_have_text(words.verified)
-        settings.close()
+        app.sessions.current.expect_verified()
+        app.settings.close()
     return BrowserUser(account, browser_session, seeded)
-
-
-def open_sessions_settings(user_menu: UserMenu, settings: SettingsDialog, sessions_tab: SessionsTab,
-                           words: Vocabulary) -> None:
-    """The guide's way in: profile icon, All settings, Sessions."""
-    user_menu.open()
-    user_menu.choose(words.all_settings)
-    settings.expect_open()
-    settings.open_tab(words.sessions_tab)
-    sessions_tab.expect_loaded()
 
 
 @given("the user has opened the Sessions settings")
 @when("the user opens the Sessions settings")
-def user_opens_sessions(user_menu, settings, sessions_tab, words) -> None:
-    open_sessions_settings(user_menu, settings, sessions_tab, words)
+def user_opens_sessions(app: ElementApp) -> None:
+    app.open_sessions_settings()
 
 
 @given("a user at Element's login page", target_fixture="user")
