@@ -132,14 +132,16 @@ def harness_scenario(runs: int) -> dict:
     return {"harness_scenario_s": median(times)}
 
 
-def suite(runs: int) -> dict:
+def suite(runs: int, parallel_too: bool = True) -> dict:
     serial, parallel = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(runs):
             serial.append(_pytest(["features"], Path(tmp) / f"s{i}.xml"))
-            parallel.append(_pytest(["features", "-n", "2"], Path(tmp) / f"p{i}.xml"))
+            if parallel_too:
+                parallel.append(_pytest(["features", "-n", "2"], Path(tmp) / f"p{i}.xml"))
         steps = step_table(scenario_timings([Path(tmp) / f"s{i}.xml" for i in range(runs)]))
-    return {"suite_serial_s": median(serial), "suite_n2_s": median(parallel), "step_timings": steps}
+    figures = {"suite_serial_s": median(serial), "step_timings": steps}
+    return {**figures, "suite_n2_s": median(parallel)} if parallel else figures
 
 
 # The embedded build, the venv and Synapse's snapshot are the same for an older commit of the
@@ -201,13 +203,15 @@ def main() -> int:
     parser.add_argument("--old-suite-serial", type=float, default=OLD_SUITE_SERIAL_S, metavar="S",
                         help=f"the older serial suite's seconds when not run here (default {OLD_SUITE_SERIAL_S}: "
                              f"{OLD_SUITE_SERIAL_NOTE})")
+    parser.add_argument("--serial-only", action="store_true",
+                        help="run the suite serially only (a shared machine: fewer whole-suite runs)")
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}")
     args = parser.parse_args()
     only = args.only.split(",")
     if not set(only) <= set(PARTS):
         parser.error(f"--only: {', '.join(sorted(set(only) - set(PARTS)))} is not one of {', '.join(PARTS)}")
     soak_times = REPO / "artifacts" / "soak" / "times.json"
-    suite_part = (lambda: suite_from_soak(soak_times)) if args.suite_from_soak else (lambda: suite(args.suite_runs))
+    suite_part = (lambda: suite_from_soak(soak_times)) if args.suite_from_soak else (lambda: suite(args.suite_runs, not args.serial_only))
     results: dict = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
                                  "python": platform.python_version(), "load_at_start": os.getloadavg()[0]}}
     parts = {"synapse": lambda: synapse_ready(args.runs), "floor": lambda: seeding_and_floor(args.runs),
@@ -223,10 +227,10 @@ def main() -> int:
     results["machine"]["load_at_end"] = os.getloadavg()[0]
     if "harness_scenario_s" in results and "floor_s" in results:
         results["scenario_to_floor_ratio"] = round(results["harness_scenario_s"] / results["floor_s"], 2)
-    if "suite_serial_s" in results:
+    if "suite_n2_s" in results:
         results["parallel_to_serial_ratio"] = round(results["suite_n2_s"] / results["suite_serial_s"], 2)
-        if "old_suite_serial_s" in results:
-            results["suite_serial_to_old_ratio"] = round(results["suite_serial_s"] / results["old_suite_serial_s"], 2)
+    if "suite_serial_s" in results and "old_suite_serial_s" in results:
+        results["suite_serial_to_old_ratio"] = round(results["suite_serial_s"] / results["old_suite_serial_s"], 2)
     (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     if "step_timings" in results:
         print_table(results["step_timings"])

@@ -52,9 +52,9 @@ def step_table(timings: list[dict]) -> dict:
 
 def print_table(table: dict) -> None:
     print(f"\nwhere the time goes ({table['scenarios']} scenarios)")
-    print(f"{'':<22} {'count':>6} {'median s':>9} {'per scenario s':>15}")
+    print(f"{'':<28} {'count':>6} {'median s':>9} {'per scenario s':>15}")
     for group, title in (("steps", "step"), ("given_phases", "in the Givens"), ("pytest_phases", "pytest")):
         for name, row in table[group].items():
             median = "-" if row["median_s"] is None else f"{row['median_s']:.2f}"
             per = "-" if row["total_per_scenario_s"] is None else f"{row['total_per_scenario_s']:.2f}"
-            print(f"{title + ' ' + name:<22} {row['count']:>6} {median:>9} {per:>15}")
+            print(f"{title + ' ' + name:<28} {row['count']:>6} {median:>9} {per:>15}")
