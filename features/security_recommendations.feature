@@ -27,6 +27,29 @@ Feature: Security recommendations
     Then the Security recommendations section is shown
     And the recommendations count 3 unverified and 1 inactive sessions, as the server does
 
+  @G6 @G7
+  Scenario: An inactive session alone is a recommendation, though it is verified
+    Given a user whose browser session is verified, with these other sessions:
+      | name            | state    | inactive days |
+      | Verified phone  | verified |               |
+      | Old laptop      | verified | 100           |
+    When the user opens the Sessions settings
+    Then the Security recommendations section is shown
+    And the recommendations count 0 unverified and 1 inactive sessions, as the server does
+
+  # The recommendations are about the other sessions: an unverified current session is offered
+  # verification in its own section, and is not counted here.
+  @G7
+  Scenario: The unverified count leaves the current session out
+    Given a user signed in to Element in the browser, with these other sessions:
+      | name           | state      |
+      | Work laptop    | verified   |
+      | Old phone      | unverified |
+    When the user opens the Sessions settings
+    Then the current session says it is unverified and offers to verify it
+    And the Security recommendations section is shown
+    And the recommendations count 2 unverified and 0 inactive sessions, as the server does
+
   @G8
   Scenario Outline: View all on a recommendation filters Other sessions to the sessions it concerns
     Given a user whose browser session is verified, with these other sessions:

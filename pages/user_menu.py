@@ -12,7 +12,10 @@ from pages.vocabulary import Vocabulary
 _AVATAR_LOOK = """e => {
     const style = getComputedStyle(e);
     const box = e.getBoundingClientRect();
-    return {width: box.width, height: box.height, radius: parseFloat(style.borderTopLeftRadius) || 0,
+    // A radius may be a length or a percentage of the box: in pixels either way.
+    const r = style.borderTopLeftRadius.split(' ')[0];
+    const radius = r.endsWith('%') ? parseFloat(r) / 100 * box.width : parseFloat(r) || 0;
+    return {width: box.width, height: box.height, radius: radius,
             radiusText: style.borderTopLeftRadius, background: style.backgroundColor,
             hasImage: !!e.querySelector('img') || style.backgroundImage !== 'none'};
 }"""
@@ -23,8 +26,8 @@ class AvatarLook:
     letter: str
     width: float
     height: float
-    radius: float
-    radius_text: str
+    radius: float          # the corner radius in pixels
+    radius_text: str       # as the style says it
     background: str
     has_image: bool
 
@@ -32,7 +35,7 @@ class AvatarLook:
     def round(self) -> bool:
         """A circle: square box, corners rounded by half its side (or a 50% radius)."""
         square = abs(self.width - self.height) < 1
-        return square and (self.radius_text.endswith("50%") or self.radius >= self.width / 2 - 0.5)
+        return square and self.radius >= self.width / 2 - 0.5
 
     @property
     def filled(self) -> bool:
