@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
-from fixtures.matrix_client import Api, token_is_valid
+from fixtures.matrix_client import Api, token_error
 from fixtures.seed import CLIENT_INFO_TYPE, LOCAL_NOTIFICATIONS_TYPE
 from fixtures.server_view import self_signing_signature
 from pages.session_tile import SessionDetails, record_detail_offers
@@ -202,13 +202,13 @@ def login_page_shown(app):
 
 @then("the server rejects the browser session's access token as unknown")
 def browser_token_rejected(user):
-    assert token_is_valid(user.session.base_url, user.session.access_token) == "M_UNKNOWN_TOKEN"
+    assert token_error(user.session.base_url, user.session.access_token) == "M_UNKNOWN_TOKEN"
 
 
 @then(parsers.parse('"{name}" is still signed in on the server'))
 def other_still_signed_in(user, name):
     seeded = user.seeded.by_name(name).session
-    assert token_is_valid(seeded.base_url, seeded.access_token) is True
+    assert token_error(seeded.base_url, seeded.access_token) is None
     with Api(seeded.base_url, seeded.access_token) as api:
         assert user.session.device_id not in {d["device_id"] for d in api.devices()}
 

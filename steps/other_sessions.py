@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
-from fixtures.matrix_client import Api, token_is_valid
+from fixtures.matrix_client import Api, token_error
 from pages.dialogs import PasswordPrompt, SignOutQuestion
 from pages.session_tile import SessionDetails, record_detail_offers
 from pages.vocabulary import GUIDE_WORDS
@@ -82,7 +82,7 @@ def nobody_signed_out(sessions_tab, user):
     sessions_tab.others.expect_device_ids(expected)
     assert other_device_ids_on_server(user) == expected
     for seeded in user.seeded.sessions:
-        assert token_is_valid(seeded.session.base_url, seeded.session.access_token) is True, seeded.display_name
+        assert token_error(seeded.session.base_url, seeded.session.access_token) is None, seeded.display_name
 
 
 @then("no other session is left, on the page or on the server")
@@ -95,9 +95,9 @@ def no_other_session_left(sessions_tab, user):
 @then("the browser's own session is still signed in")
 def browser_session_still_signed_in(sessions_tab, user):
     assert sessions_tab.current.device_id() == user.session.device_id
-    assert token_is_valid(user.session.base_url, user.session.access_token) is True
+    assert token_error(user.session.base_url, user.session.access_token) is None
     for seeded in user.seeded.sessions:
-        assert token_is_valid(seeded.session.base_url, seeded.session.access_token) == "M_UNKNOWN_TOKEN"
+        assert token_error(seeded.session.base_url, seeded.session.access_token) == "M_UNKNOWN_TOKEN"
 
 
 # -- ticking ---------------------------------------------------------------------------------

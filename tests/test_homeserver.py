@@ -53,7 +53,7 @@ def test_uia_password_flow_deletes_a_device(account):
     assert wrong.value.errcode == "M_FORBIDDEN"
     api.delete_device(doomed.device_id, account.user_id, account.password)
     assert doomed.device_id not in {d["device_id"] for d in api.devices()}
-    assert matrix_client.token_is_valid(account.base_url, doomed.access_token) == "M_UNKNOWN_TOKEN"
+    assert matrix_client.token_error(account.base_url, doomed.access_token) == "M_UNKNOWN_TOKEN"
 
 
 def test_rendered_config_is_loopback_only_with_rate_limits_off(homeserver):
@@ -144,7 +144,7 @@ def test_deactivating_a_harness_account_ends_its_sessions_and_login(homeserver):
     account = create_account(homeserver)
     session = account.login()
     deactivate_account(account)
-    assert matrix_client.token_is_valid(account.base_url, session.access_token) == "M_UNKNOWN_TOKEN"
+    assert matrix_client.token_error(account.base_url, session.access_token) == "M_UNKNOWN_TOKEN"
     with pytest.raises(matrix_client.MatrixError) as refused:
         account.login()
     assert refused.value.errcode in ("M_FORBIDDEN", "M_USER_DEACTIVATED")
