@@ -88,43 +88,59 @@ def to_markdown(c: dict) -> str:
     if banner := interrupted_banner(c):
         lines += [f"**{banner}**", ""]
     lines += [f"- **{k}**: {v}" for k, v in _header_facts(c)]
-    if stop := c["run"].get("interrupted"):
-        lines += ["", "## Interrupted", "", "Finished:", ""]
-        lines += [f"- {name}" for name in stop["finished"]] or ["- none"]
-        lines += ["", "Did not finish:", ""]
-        lines += [f"- {name}" for name in stop["unfinished"]] or ["- none"]
+    lines += _interrupted_markdown(c["run"].get("interrupted"))
     if c.get("stale_expectations"):
         lines += ["", f"## {STALE}", ""]
         lines += [f"- {e['scenario']} ({', '.join(e.get('statements', []))}: {e.get('reason')})"
                   for e in c["stale_expectations"]]
     for section, statements in _by_section(c).items():
-        lines += ["", f"## {section}", "", "| id | verdict | statement | scenarios | guide says | UI says |",
-                  "|----|---------|-----------|-----------|------------|---------|"]
-        for s in statements:
-            scen = "<br>".join(f"{sc['outcome']}: {sc.get('label', sc['name'])}" for sc in s["scenarios"]) or "none"
-            guide = "<br>".join(d["guide"] for d in s["drift"])
-            seen = "<br>".join(d["seen"] for d in s["drift"])
-            notes = "".join(f"<br>{f'[{text}]({link})' if link else text}" for text, link in _verdict_notes(s))
-            lines.append(f"| {s['id']} | **{verdict_label(s)}**{notes} | {s['statement']} | {scen} | {guide} | {seen} |")
-        failures = [(s["id"], f) for s in statements for f in s.get("failures", [])]
-        if failures:
-            lines += ["", "Failures observed:", ""]
-            for gid, f in failures:
-                lines.append(f"- {gid}, {_failure_line(f)}")
-                if f.get("message"):
-                    lines += ["", "  ```", *[f"  {line}" for line in f["message"].splitlines()], "  ```", ""]
-        pictures = [s for s in statements if s["screenshot"]]
-        if pictures:
-            lines.append("")
-            lines += [f"- {s['id']}: ![{s['id']}]({s['screenshot']})" for s in pictures]
+        lines += _section_markdown(section, statements)
     lines += _a11y_markdown(c.get("accessibility"))
-    if c.get("guide_edits"):
-        lines += ["", "## Guide edits", "", f"The guide's sentences in the UI's words ({DIFF_FILE} applies them):", ""]
-        for edit in c["guide_edits"]:
-            lines += [f"- **{edit['statement']}**", f"  - guide: {' '.join(edit['before'].split())}",
-                      f"  - edited: {' '.join(edit['after'].split())}"]
-            lines += [f"  - not applied: {note}" for note in edit["unapplied"]]
+    lines += _guide_edits_markdown(c.get("guide_edits"))
     return "\n".join(lines) + "\n"
+
+
+def _interrupted_markdown(stop: dict | None) -> list[str]:
+    if not stop:
+        return []
+    lines = ["", "## Interrupted", "", "Finished:", ""]
+    lines += [f"- {name}" for name in stop["finished"]] or ["- none"]
+    lines += ["", "Did not finish:", ""]
+    return lines + ([f"- {name}" for name in stop["unfinished"]] or ["- none"])
+
+
+def _section_markdown(section: str, statements: list[dict]) -> list[str]:
+    lines = ["", f"## {section}", "", "| id | verdict | statement | scenarios | guide says | UI says |",
+             "|----|---------|-----------|-----------|------------|---------|"]
+    for s in statements:
+        scen = "<br>".join(f"{sc['outcome']}: {sc.get('label', sc['name'])}" for sc in s["scenarios"]) or "none"
+        guide = "<br>".join(d["guide"] for d in s["drift"])
+        seen = "<br>".join(d["seen"] for d in s["drift"])
+        notes = "".join(f"<br>{f'[{text}]({link})' if link else text}" for text, link in _verdict_notes(s))
+        lines.append(f"| {s['id']} | **{verdict_label(s)}**{notes} | {s['statement']} | {scen} | {guide} | {seen} |")
+    failures = [(s["id"], f) for s in statements for f in s.get("failures", [])]
+    if failures:
+        lines += ["", "Failures observed:", ""]
+        for gid, f in failures:
+            lines.append(f"- {gid}, {_failure_line(f)}")
+            if f.get("message"):
+                lines += ["", "  ```", *[f"  {line}" for line in f["message"].splitlines()], "  ```", ""]
+    pictures = [s for s in statements if s["screenshot"]]
+    if pictures:
+        lines.append("")
+        lines += [f"- {s['id']}: ![{s['id']}]({s['screenshot']})" for s in pictures]
+    return lines
+
+
+def _guide_edits_markdown(edits: list[dict] | None) -> list[str]:
+    if not edits:
+        return []
+    lines = ["", "## Guide edits", "", f"The guide's sentences in the UI's words ({DIFF_FILE} applies them):", ""]
+    for edit in edits:
+        lines += [f"- **{edit['statement']}**", f"  - guide: {' '.join(edit['before'].split())}",
+                  f"  - edited: {' '.join(edit['after'].split())}"]
+        lines += [f"  - not applied: {note}" for note in edit["unapplied"]]
+    return lines
 
 
 _STYLE = """
@@ -147,46 +163,63 @@ def to_html(c: dict) -> str:
     parts.append("<ul>")
     parts += [f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in _header_facts(c)]
     parts.append("</ul>")
-    if interrupted:
-        parts.append("<h2>Interrupted</h2><p>Finished:</p><ul>")
-        parts += [f"<li>{e(name)}</li>" for name in interrupted["finished"]] or ["<li>none</li>"]
-        parts.append("</ul><p>Did not finish:</p><ul>")
-        parts += [f"<li>{e(name)}</li>" for name in interrupted["unfinished"]] or ["<li>none</li>"]
-        parts.append("</ul>")
+    parts += _interrupted_html(interrupted)
     if c.get("stale_expectations"):
         parts.append(f"<h2>{e(STALE)}</h2><ul>")
         parts += [f"<li>{e(x['scenario'])} ({e(', '.join(x.get('statements', [])))}: {e(str(x.get('reason')))})</li>"
                   for x in c["stale_expectations"]]
         parts.append("</ul>")
     for section, statements in _by_section(c).items():
-        parts.append(f"<h2>{e(section)}</h2><table><tr><th>id</th><th>verdict</th><th>statement</th>"
-                     "<th>scenarios</th><th>guide says</th><th>UI says</th><th>failures observed</th>"
-                     "<th>screenshot</th></tr>")
-        for s in statements:
-            scen = "<br>".join(f"{e(sc['outcome'])}: {e(sc.get('label', sc['name']))}" for sc in s["scenarios"]) or "none"
-            guide = "<br>".join(e(d["guide"]) for d in s["drift"])
-            seen = "<br>".join(e(d["seen"]) for d in s["drift"])
-            notes = "".join(f"<br><a href='{e(link)}'>{e(text)}</a>" if link else f"<br>{e(text)}"
-                            for text, link in _verdict_notes(s))
-            observed = "".join(f"<p>{e(_failure_line(f))}</p>" + (f"<pre>{e(f['message'])}</pre>" if f.get("message") else "")
-                               for f in s.get("failures", []))
-            shot = f"<a href='{e(s['screenshot'])}'><img src='{e(s['screenshot'])}' alt='{e(s['id'])}'></a>" \
-                if s["screenshot"] else ""
-            parts.append(f"<tr class='{e(s['verdict'])}'><td>{e(s['id'])}</td><td><b>{e(verdict_label(s))}</b>{notes}</td>"
-                         f"<td>{e(s['statement'])}</td><td>{scen}</td><td>{guide}</td><td>{seen}</td>"
-                         f"<td>{observed}</td><td>{shot}</td></tr>")
-        parts.append("</table>")
+        parts += _section_html(section, statements)
     parts += _a11y_html(c.get("accessibility"))
-    if c.get("guide_edits"):
-        parts.append(f"<h2>Guide edits</h2><p>The guide's sentences in the UI's words "
-                     f"(<a href='{DIFF_FILE}'>{DIFF_FILE}</a> applies them):</p>"
-                     "<table><tr><th>id</th><th>the guide says</th><th>in the UI's words</th></tr>")
-        for edit in c["guide_edits"]:
-            notes = "".join(f"<br><i>not applied: {e(n)}</i>" for n in edit["unapplied"])
-            parts.append(f"<tr><td>{e(edit['statement'])}</td><td>{e(' '.join(edit['before'].split()))}</td>"
-                         f"<td>{e(' '.join(edit['after'].split()))}{notes}</td></tr>")
-        parts.append("</table>")
+    parts += _guide_edits_html(c.get("guide_edits"))
     return "\n".join(parts) + "\n"
+
+
+def _interrupted_html(stop: dict | None) -> list[str]:
+    if not stop:
+        return []
+    e = html.escape
+    parts = ["<h2>Interrupted</h2><p>Finished:</p><ul>"]
+    parts += [f"<li>{e(name)}</li>" for name in stop["finished"]] or ["<li>none</li>"]
+    parts.append("</ul><p>Did not finish:</p><ul>")
+    parts += [f"<li>{e(name)}</li>" for name in stop["unfinished"]] or ["<li>none</li>"]
+    return parts + ["</ul>"]
+
+
+def _section_html(section: str, statements: list[dict]) -> list[str]:
+    e = html.escape
+    parts = [f"<h2>{e(section)}</h2><table><tr><th>id</th><th>verdict</th><th>statement</th>"
+             "<th>scenarios</th><th>guide says</th><th>UI says</th><th>failures observed</th>"
+             "<th>screenshot</th></tr>"]
+    for s in statements:
+        scen = "<br>".join(f"{e(sc['outcome'])}: {e(sc.get('label', sc['name']))}" for sc in s["scenarios"]) or "none"
+        guide = "<br>".join(e(d["guide"]) for d in s["drift"])
+        seen = "<br>".join(e(d["seen"]) for d in s["drift"])
+        notes = "".join(f"<br><a href='{e(link)}'>{e(text)}</a>" if link else f"<br>{e(text)}"
+                        for text, link in _verdict_notes(s))
+        observed = "".join(f"<p>{e(_failure_line(f))}</p>" + (f"<pre>{e(f['message'])}</pre>" if f.get("message") else "")
+                           for f in s.get("failures", []))
+        shot = f"<a href='{e(s['screenshot'])}'><img src='{e(s['screenshot'])}' alt='{e(s['id'])}'></a>" \
+            if s["screenshot"] else ""
+        parts.append(f"<tr class='{e(s['verdict'])}'><td>{e(s['id'])}</td><td><b>{e(verdict_label(s))}</b>{notes}</td>"
+                     f"<td>{e(s['statement'])}</td><td>{scen}</td><td>{guide}</td><td>{seen}</td>"
+                     f"<td>{observed}</td><td>{shot}</td></tr>")
+    return parts + ["</table>"]
+
+
+def _guide_edits_html(edits: list[dict] | None) -> list[str]:
+    if not edits:
+        return []
+    e = html.escape
+    parts = [f"<h2>Guide edits</h2><p>The guide's sentences in the UI's words "
+             f"(<a href='{DIFF_FILE}'>{DIFF_FILE}</a> applies them):</p>"
+             "<table><tr><th>id</th><th>the guide says</th><th>in the UI's words</th></tr>"]
+    for edit in edits:
+        notes = "".join(f"<br><i>not applied: {e(n)}</i>" for n in edit["unapplied"])
+        parts.append(f"<tr><td>{e(edit['statement'])}</td><td>{e(' '.join(edit['before'].split()))}</td>"
+                     f"<td>{e(' '.join(edit['after'].split()))}{notes}</td></tr>")
+    return parts + ["</table>"]
 
 
 def _a11y_intro(a: dict) -> str:
