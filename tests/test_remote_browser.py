@@ -49,7 +49,7 @@ def browser_server():
 
 def test_a_scenario_passes_on_a_remote_browser(browser_server, tmp_path):
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-q", "-k", "first_letter",
+        [sys.executable, "-m", "pytest", "features", "-q", "-k", "fresh_accounts_profile_icon",
          "--browser-ws-endpoint", browser_server, "--browser-path", find_chromium(),
          "--artifacts", str(tmp_path)],
         cwd=REPO, capture_output=True, text=True, timeout=300)
