@@ -13,12 +13,8 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Page, expect
 
-# The embedded Element's words (i18n en_EN.json: settings|sessions|desktop_session, ...,
-# common|model, settings|sessions|os, settings|sessions|browser), kept beside the one page
-# object that reads them.
-DEVICE_TYPE_LABELS = {"Desktop": "Desktop session", "Mobile": "Mobile session", "Web": "Web session",
-                      "Unknown": "Unknown session type"}
-MODEL, OPERATING_SYSTEM, BROWSER = "Model", "Operating system", "Browser"
+from pages.vocabulary import Vocabulary
+
 
 
 @dataclass(frozen=True)
@@ -35,8 +31,8 @@ class DeviceOnPage:
     """One session's device as shown: its tile (in the Current or Other sessions section) and its
     details, which must be open for the table to be read."""
 
-    def __init__(self, page: Page, device_id: str):
-        self.device_id = device_id
+    def __init__(self, page: Page, words: Vocabulary, device_id: str):
+        self.words, self.device_id = words, device_id
         tile = page.get_by_test_id(f"device-tile-{device_id}")
         # The device-type icon (beside it, the verification badge). Found by its class, not its
         # role: our build's SVG components (element/build.mjs) keep aria-hidden="true" beside the
@@ -68,4 +64,5 @@ class DeviceOnPage:
 
     def shown(self) -> ShownDevice:
         rows = self.device_rows()
-        return ShownDevice(self.type_label(), rows.get(MODEL), rows.get(OPERATING_SYSTEM), rows.get(BROWSER))
+        return ShownDevice(self.type_label(), rows.get(self.words.details_model),
+                          rows.get(self.words.details_operating_system), rows.get(self.words.details_browser))

@@ -83,6 +83,14 @@ class Vocabulary:
     unverified_current_description: str = "Verify your current session for enhanced secure messaging."
     details_application_name: str = "Name"
     details_ip_address: str = "IP address"
+    # A session's device (from the user agent the homeserver reports): the type icon's label, and
+    # the Device table's rows
+    device_type_labels: tuple[tuple[str, str], ...] = (
+        ("Desktop", "Desktop session"), ("Mobile", "Mobile session"), ("Web", "Web session"),
+        ("Unknown", "Unknown session type"))
+    details_model: str = "Model"
+    details_operating_system: str = "Operating system"
+    details_browser: str = "Browser"
     # Signing out of the current session (Element's LogoutDialog, in one of its two forms)
     logout_confirm: str = "Sign out"
     logout_question: str = "Are you sure you want to sign out?"
@@ -91,6 +99,10 @@ class Vocabulary:
     # Login page
     username_field: str = "Username"
     sign_in_button: str = "Sign in"
+
+    def device_type_label(self, device_type: str) -> str:
+        """Element's label for a device type (Desktop, Mobile, Web, Unknown)."""
+        return dict(self.device_type_labels)[device_type]
 
     def sign_out_all_other_label(self, n: int) -> str:
         return self.sign_out_all_other.format(n=n)

@@ -12,7 +12,7 @@ from pytest_bdd import parsers, then
 
 from fixtures.element_user_agent import DeviceInfo, element_reading
 from fixtures.seed import USER_AGENT_FIELD
-from pages.device_details import DEVICE_TYPE_LABELS, DeviceOnPage, ShownDevice
+from pages.device_details import DeviceOnPage, ShownDevice
 
 
 def reported_user_agents(user) -> dict[str, str | None]:
@@ -26,16 +26,16 @@ def reported_user_agents(user) -> dict[str, str | None]:
     return {d["device_id"]: d[USER_AGENT_FIELD] for d in devices}
 
 
-def expected_on_page(reading: DeviceInfo) -> ShownDevice:
-    return ShownDevice(DEVICE_TYPE_LABELS[reading.device_type], reading.model, reading.operating_system,
+def expected_on_page(reading: DeviceInfo, words) -> ShownDevice:
+    return ShownDevice(words.device_type_label(reading.device_type), reading.model, reading.operating_system,
                        reading.browser)
 
 
-def expect_device_shown(page: Page, device_id: str, user_agent: str | None, what: str) -> ShownDevice:
+def expect_device_shown(page: Page, words, device_id: str, user_agent: str | None, what: str) -> ShownDevice:
     assert user_agent, f"the server has seen no user agent for {what} ({device_id})"
     reading = element_reading(user_agent)
-    shown = DeviceOnPage(page, device_id).shown()
-    assert shown == expected_on_page(reading), (
+    shown = DeviceOnPage(page, words, device_id).shown()
+    assert shown == expected_on_page(reading, words), (
         f"{what}: the page shows {shown}, but the server's user agent {user_agent!r} reads as {reading}")
     return shown
 
@@ -48,27 +48,27 @@ def server_reports_browser_agent(page: Page, user):
 
 
 @then("the current session shows the device type, operating system and browser of that user agent")
-def current_session_device_shown(page: Page, user, sessions_tab):
+def current_session_device_shown(page: Page, user, sessions_tab, words):
     device_id = sessions_tab.current.device_id()
     assert device_id == user.session.device_id
-    shown = expect_device_shown(page, device_id, reported_user_agents(user)[device_id], "the current session")
+    shown = expect_device_shown(page, words, device_id, reported_user_agents(user)[device_id], "the current session")
     # Chromium is a browser: Element must not fall back to an unknown device.
-    assert shown.type_label == DEVICE_TYPE_LABELS["Web"] and shown.browser, shown
+    assert shown.type_label == words.device_type_label("Web") and shown.browser, shown
 
 
 # -- other sessions (G14) ---------------------------------------------------------------------
 @then("each other session shows the device type, model, operating system and browser of the user agent "
       "the server reports for it")
-def other_sessions_devices_shown(page: Page, user, sessions_tab):
+def other_sessions_devices_shown(page: Page, user, sessions_tab, words):
     reported = reported_user_agents(user)
     others = set(reported) - {user.session.device_id}
     sessions_tab.others.expect_device_ids(others)
     types = set()
     for s in user.seeded.sessions:
         sessions_tab.others.tile(s.device_id).open_details()
-        types.add(expect_device_shown(page, s.device_id, reported[s.device_id], f'"{s.display_name}"').type_label)
+        types.add(expect_device_shown(page, words, s.device_id, reported[s.device_id], f'"{s.display_name}"').type_label)
     # Phones, desktops and browsers among them, and none unknown: the user agents were read.
-    assert types == {DEVICE_TYPE_LABELS[t] for t in ("Mobile", "Desktop", "Web")}, types
+    assert types == {words.device_type_label(t) for t in ("Mobile", "Desktop", "Web")}, types
 
 
 # -- one machine, two applications (G10) ------------------------------------------------------
@@ -83,13 +83,13 @@ def two_sessions_one_ip(user, first, second):
 
 @then(parsers.parse('"{first}" and "{second}" show one operating system and each its own application '
                     'and browser, as the server\'s user agents give them'))
-def one_os_two_applications(page: Page, user, sessions_tab, first, second):
+def one_os_two_applications(page: Page, user, sessions_tab, words, first, second):
     reported = reported_user_agents(user)
     shown = {}
     for name in (first, second):
         device_id = user.device_id(name)
         sessions_tab.others.tile(device_id).open_details()
-        shown[name] = expect_device_shown(page, device_id, reported[device_id], f'"{name}"')
+        shown[name] = expect_device_shown(page, words, device_id, reported[device_id], f'"{name}"')
     a, b = shown[first], shown[second]
     assert a.operating_system and a.operating_system == b.operating_system, (a, b)
     assert a.browser != b.browser and a.type_label != b.type_label, (a, b)
