@@ -1,5 +1,6 @@
-"""Wiring: command-line options, the shared stack (homeserver, Element, browser), per-scenario
-accounts and pages, and the failure artifacts. The logic lives in fixtures/, pages/ and steps/.
+"""Wiring: the stack's command-line options, the shared stack (homeserver, Element, browser) and
+per-scenario accounts; the plugins below do the rest (steps, the report, failure artifacts,
+sharding). The logic lives in fixtures/, pages/, steps/ and report/.
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, 
                                  discard_data, external_homeserver)
 from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
 from fixtures.scratch import private_tmpdir, prune_dead, remove
-from fixtures.shard import parse_shard
-from fixtures.shard import select as shard_select
-from report.items import scenario_of
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
 REPO = Path(__file__).resolve().parent
@@ -49,6 +47,7 @@ pytest_plugins = [
     "report.expected_failures",
     "report.guide_rules",
     "fixtures.failure_artifacts",
+    "fixtures.shard",
 ]
 
 
@@ -58,8 +57,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add_stack_options(group.addoption)
     group.addoption("--ui-dialect", default=DEFAULT_DIALECT, choices=sorted(DIALECTS),
                     help="Element's wording: 2024 (the guide's, the embedded Element) or 2026 (Remove ...)")
-    group.addoption("--shard", default=None, metavar="I/N",
-                    help="run only shard I of N (a deterministic split, for a CI matrix)")
     group.addoption("--browser-ws-endpoint", default=None, metavar="URL",
                     help="drive a remote Chromium (a Playwright browser server) instead of a local one")
     group.addoption("--artifacts", default=str(REPO / "artifacts"),
@@ -83,7 +80,6 @@ def pytest_configure(config: pytest.Config) -> None:
             browser_path=config.getoption("--browser-path"),
             element_dist=config.getoption("--element-dist"),
         )
-        config.shard = parse_shard(config.getoption("--shard"))
         check_url("--browser-ws-endpoint", config.getoption("--browser-ws-endpoint"), schemes=("ws", "wss"))
     except OptionError as e:
         raise pytest.UsageError(str(e)) from None
@@ -95,15 +91,6 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     if getattr(config, "scratch", None):
         remove(config.scratch)
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.shard is None:
-        return
-    keep = shard_select([item.nodeid for item in items], *config.shard)
-    deselected = [item for item in items if item.nodeid not in keep]
-    items[:] = [item for item in items if item.nodeid in keep]
-    config.hook.pytest_deselected(items=deselected)
 
 
 def _worker_id(config: pytest.Config) -> str:
@@ -234,41 +221,3 @@ def account(homeserver: Homeserver, faker: Faker):
     yield created
     if homeserver.mode == "external":
         deactivate_account(created)
-
-
-@pytest.fixture
-def ui_words_seen(request):
-    """Record a UI word a scenario saw, beside the guide's word, for the conformance report."""
-    def record(key: str, seen: str, guide: str | None = None) -> None:
-        request.node.user_properties.append(("ui_word", {"key": key, "seen": seen, "guide": guide}))
-    return record
-
-
-@pytest.fixture(autouse=True)
-def _stack_facts(request):
-    """Tell the conformance report which Element and homeserver a scenario ran against."""
-    if scenario_of(request.node) is None:
-        return
-    hs, app = request.getfixturevalue("homeserver"), request.getfixturevalue("element_app")
-    request.node.user_properties.append(("stack", {
-        "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
-        "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
-        "browser": {"throttling": request.config.throttling.facts()},  # fixtures/throttling.py
-    }))
-
-
-# -- failure artifacts (the browser's are in fixtures/failure_artifacts.py) --------------------
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call):
-    report = yield
-    if report.when == "call" and report.failed:
-        server: Homeserver | None = item.funcargs.get("homeserver")
-        if server is not None:
-            try:
-                server.check_alive()
-                status = f"{server.describe()} was alive"
-            except HomeserverError as e:
-                status = str(e)
-            report.sections.append(("homeserver", f"{status}\nlog: {server.log_path}\n"
-                                                  f"last lines:\n{server.log_tail(15)}"))
-    return report

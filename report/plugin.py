@@ -23,7 +23,7 @@ import pytest
 
 from report import interruption, placement
 from report.conformance import build_conformance, run_fails, totals_line, verdict_label
-from report.items import describe
+from report.items import describe, scenario_of
 from report.a11y import accessibility_of_run
 from report.run_scope import collects_whole_suite
 from report.render import write_raw, write_reports
@@ -241,3 +241,25 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     landed = placement.landed(config)
     where = landed / "conformance.html" if landed else placement.partial_dir(config)
     tr.write_line(f"{totals_line(conformance)}  -> {where}")
+
+
+# -- what each scenario tells the report --------------------------------------------------
+@pytest.fixture
+def ui_words_seen(request):
+    """Record a UI word a scenario saw, beside the guide's word, for the conformance report."""
+    def record(key: str, seen: str, guide: str | None = None) -> None:
+        request.node.user_properties.append(("ui_word", {"key": key, "seen": seen, "guide": guide}))
+    return record
+
+
+@pytest.fixture(autouse=True)
+def _stack_facts(request):
+    """Tell the conformance report which Element and homeserver a scenario ran against."""
+    if scenario_of(request.node) is None:
+        return
+    hs, app = request.getfixturevalue("homeserver"), request.getfixturevalue("element_app")
+    request.node.user_properties.append(("stack", {
+        "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
+        "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
+        "browser": {"throttling": request.config.throttling.facts()},  # fixtures/throttling.py
+    }))
