@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,11 +19,11 @@ from playwright.sync_api import expect
 from fixtures.accounts import Account, create_account, deactivate_account
 from fixtures.db_snapshot import database_snapshot
 from fixtures.browser import CHROMIUM_ENV, VIEWPORT, BrowserError, find_chromium, launch_args
-from fixtures.element import DIST, ElementError, EmbeddedElement, client_config, external_element
-from fixtures.homeserver import (DockerHomeserver, Homeserver, HomeserverError, ProcessHomeserver,
-                                 discard_data, external_homeserver)
+from fixtures.element import ElementError
+from fixtures.homeserver import Homeserver, HomeserverError
 from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
 from fixtures.scratch import private_tmpdir, prune_dead, remove
+from fixtures.stack import start_element, start_homeserver
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
 REPO = Path(__file__).resolve().parent
@@ -113,48 +114,26 @@ def artifacts_dir(pytestconfig) -> Path:
 @pytest.fixture(scope="session")
 def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
     """The homeserver of this run (this worker's, under xdist)."""
-    if stack_options.homeserver == "external":
-        try:
-            server = external_homeserver(stack_options.homeserver_url, stack_options.registration_secret)
-        except HomeserverError as e:
-            pytest.exit(str(e), returncode=3)
-        yield server
-        return
     # One folder per process: concurrent runs in one checkout must not share a database.
     data_dir = artifacts_dir / "homeserver" / f"{_worker_id(pytestconfig)}-{os.getpid()}"
     prune_dead(data_dir.parent)
-    runner = ProcessHomeserver(data_dir) if stack_options.homeserver == "process" else DockerHomeserver(data_dir)
-    try:
-        if stack_options.homeserver == "process":
-            runner.template_db = database_snapshot(REPO / ".cache" / "synapse")
-        server = runner.start()
-    except HomeserverError as e:
-        runner.stop()
-        pytest.exit(str(e), returncode=3)
-    try:
+    with ExitStack() as stops:
+        try:
+            snapshot = database_snapshot(REPO / ".cache" / "synapse") if stack_options.homeserver == "process" else None
+            server = start_homeserver(stack_options, data_dir, stops, template_db=snapshot)
+        except HomeserverError as e:
+            pytest.exit(str(e), returncode=3)  # the ExitStack stops what did start
         yield server
-    finally:
-        runner.stop()
-        discard_data(data_dir)
 
 
 @pytest.fixture(scope="session")
 def element_app(stack_options: StackOptions, homeserver: Homeserver):
-    try:
-        if stack_options.element_url:
-            app = external_element(stack_options.element_url)
-        else:
-            server = EmbeddedElement(client_config(homeserver.base_url, homeserver.server_name or None),
-                                     dist=stack_options.element_dist or DIST)
-    except ElementError as e:
-        pytest.exit(str(e), returncode=3)
-    if stack_options.element_url:
+    with ExitStack() as stops:
+        try:
+            app = start_element(stack_options, homeserver, stops)
+        except ElementError as e:
+            pytest.exit(str(e), returncode=3)
         yield app
-        return
-    try:
-        yield server.start()
-    finally:
-        server.stop()
 
 
 # pytest-playwright's own fixtures, pointed at Debian's Chromium with our flags.
