@@ -17,13 +17,17 @@ def make_mutant_build(stock: Path, mutant: Mutant, dest: Path) -> Path:
     """Build `dest` from `stock` with the mutant's patch; returns dest. Raises MutantError (from
     the anchor check) before anything is written when the anchor is not there exactly once."""
     stock = stock.resolve()
-    text = (stock / mutant.file).read_text(encoding="utf-8")
-    new_text = patched(mutant, text)
+    new_text = patched(mutant, (stock / mutant.file).read_text(encoding="utf-8"))
     remove_build(dest)
-    *folders, file_name = Path(mutant.file).parts
+    return copy_with_one_file(stock, dest, mutant.file, new_text)
+
+
+def copy_with_one_file(stock: Path, dest: Path, relative: str, text: str) -> Path:
+    """`dest` serves like `stock` with `relative` (e.g. "i18n/en_EN.json") holding `text`: real
+    folders only down that file's path, every other entry a link into `stock`."""
+    *folders, file_name = Path(relative).parts
     real_dir, stock_dir = dest, stock
     real_dir.mkdir(parents=True)
-    # Real folders only down the patched file's path; each of their other entries is a link.
     for part in [*folders, None]:
         for entry in sorted(stock_dir.iterdir()):
             if entry.name not in (part, file_name if part is None else None):
@@ -32,7 +36,7 @@ def make_mutant_build(stock: Path, mutant: Mutant, dest: Path) -> Path:
             break
         real_dir, stock_dir = real_dir / part, stock_dir / part
         real_dir.mkdir()
-    (real_dir / file_name).write_text(new_text, encoding="utf-8")
+    (real_dir / file_name).write_text(text, encoding="utf-8")
     return dest
 
 
