@@ -49,10 +49,9 @@ Feature: Current session
     And the details of the current session and of "Desktop app" each show their own Session ID, from that IP address
     And "Desktop app" shows the application "Element Desktop" and the current session its own, as each recorded it on the server
 
-  # The guide's way is the mouse. Element 3.114 draws the 3-dot menu under the Settings dialog
-  # when the profile menu was opened first (the guide's way in), so the mouse rows fail there, with
-  # what covers the item named and outlined; features/expectations.yaml lists them. The keyboard
-  # rows prove what the menu does for keyboard users.
+  # The guide's way is the mouse. On Element 3.114 the mouse rows fail, naming and outlining what
+  # covers the item (pages/hit_test.py says why); features/expectations.yaml lists them. The
+  # keyboard rows prove what the menu does for keyboard users.
   @G12 @G13
   Scenario Outline: Signing out of the current session ends it, and the user must log in again
     Given a user signed in to Element in the browser, with these other sessions:

@@ -112,8 +112,7 @@ class SectionMenu:
 
     def pick_with_mouse(self, label: str) -> None:
         """Fails, naming what covers the item and outlining it on screen, when the item is not
-        what a pointer at its centre would hit (Element 3.114 draws these menus under the
-        Settings dialog when the profile menu was opened first: the guide's way in)."""
+        what a pointer at its centre would hit (pages/hit_test.py says when Element does that)."""
         item = self.item(label)
         expect_on_top(item, f"the {self.what} menu item {label!r}")
         item.click()
