@@ -38,7 +38,7 @@ pytest_plugins = [
     "steps.other_sessions",
     "steps.filters",
     "steps.menus",
-    "steps.devices",
+    "steps.device_details",
     "report.interruption",
     "report.placement",
     "report.plugin",
