@@ -116,6 +116,46 @@ def _interrupt(signum, frame):
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    checked = checked_mutants(args)
+    if isinstance(checked, int):
+        return checked
+    mutants, version = checked
+    if args.check:
+        return 0
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
+    pool = RunPool(args.timeout)
+    results = [MutantResult.of(m) for m in mutants]
+    run = {"element_version": version, "jobs": args.jobs, "baseline": "skipped (--skip-baseline)"}
+    start = time.perf_counter()
+
+    def finish() -> None:
+        run["minutes"] = round((time.perf_counter() - start) / 60, 1)
+        write_reports(args.reports, results, run)
+
+    try:
+        if not args.skip_baseline:
+            failure = run_baseline(pool, mutants, args.artifacts, args.jobs)
+            run["baseline"] = failure or "passed"
+            if failure:
+                print(f"error: baseline not green: {failure}", file=sys.stderr)
+                finish()
+                return 1
+        run_all(pool, mutants, results, args)
+    except KeyboardInterrupt:
+        pool.stop_all()
+        run["interrupted"] = True
+        finish()
+        print(summary_line(results) + " (interrupted)")
+        return 130
+    finish()
+    print(f"{run['minutes']} minutes; reports: {args.reports / 'mutants.md'}")
+    print(terminal_table(results), flush=True)  # ends with "mutants killed: K/N"
+    return 0 if all(r.status == KILLED for r in results) else 1
+
+
+def checked_mutants(args) -> tuple[list[Mutant], str] | int:
+    """The mutants to run and the stock build's version, or exit code 2 with what is wrong."""
     try:
         mutants = select(load(args.mutants), args.only)
         if not (STOCK / "bundle.js").exists():
@@ -129,52 +169,27 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     version = (STOCK / "version").read_text().strip() if (STOCK / "version").exists() else "unknown"
     print(f"{len(mutants)} mutants, anchors checked against element/dist ({version})", flush=True)
-    if args.check:
-        return 0
+    return mutants, version
 
-    signal.signal(signal.SIGTERM, _interrupt)
-    signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
-    pool = RunPool(args.timeout)
-    results = [MutantResult.of(m) for m in mutants]
-    run = {"element_version": version, "jobs": args.jobs, "baseline": "skipped (--skip-baseline)"}
-    start = time.perf_counter()
-    try:
-        if not args.skip_baseline:
-            failure = run_baseline(pool, mutants, args.artifacts, args.jobs)
-            run["baseline"] = failure or "passed"
-            if failure:
-                print(f"error: baseline not green: {failure}", file=sys.stderr)
-                run["minutes"] = round((time.perf_counter() - start) / 60, 1)
-                write_reports(args.reports, results, run)
-                return 1
-        with ThreadPoolExecutor(max_workers=args.jobs, thread_name_prefix="mutant") as executor:
-            futures = {executor.submit(run_mutant, pool, m, r, args.artifacts): r for m, r in zip(mutants, results)}
-            try:
-                for future in as_completed(futures):
-                    try:
-                        r = future.result()
-                    except Interrupted:
-                        continue
-                    why = r.failed_step or r.error or "every proving scenario passed"
-                    print(f"{r.status:<8} {r.name} ({r.seconds:.0f} s): {why}", flush=True)
-            except KeyboardInterrupt:
-                print("interrupted: stopping every run ...", file=sys.stderr, flush=True)
-                for future in futures:
-                    future.cancel()
-                pool.stop_all()
-                raise
-    except KeyboardInterrupt:
-        pool.stop_all()
-        run["interrupted"] = True
-        run["minutes"] = round((time.perf_counter() - start) / 60, 1)
-        write_reports(args.reports, results, run)
-        print(summary_line(results) + " (interrupted)")
-        return 130
-    run["minutes"] = round((time.perf_counter() - start) / 60, 1)
-    write_reports(args.reports, results, run)
-    print(f"{run['minutes']} minutes; reports: {args.reports / 'mutants.md'}")
-    print(terminal_table(results), flush=True)  # ends with "mutants killed: K/N"
-    return 0 if all(r.status == KILLED for r in results) else 1
+
+def run_all(pool: RunPool, mutants: list[Mutant], results: list[MutantResult], args) -> None:
+    """Every mutant's run, `args.jobs` at a time, each line printed as it ends."""
+    with ThreadPoolExecutor(max_workers=args.jobs, thread_name_prefix="mutant") as executor:
+        futures = {executor.submit(run_mutant, pool, m, r, args.artifacts): r for m, r in zip(mutants, results)}
+        try:
+            for future in as_completed(futures):
+                try:
+                    r = future.result()
+                except Interrupted:
+                    continue
+                why = r.failed_step or r.error or "every proving scenario passed"
+                print(f"{r.status:<8} {r.name} ({r.seconds:.0f} s): {why}", flush=True)
+        except KeyboardInterrupt:
+            print("interrupted: stopping every run ...", file=sys.stderr, flush=True)
+            for future in futures:
+                future.cancel()
+            pool.stop_all()
+            raise
 
 
 if __name__ == "__main__":
