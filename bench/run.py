@@ -192,7 +192,7 @@ OLD_SUITE_SERIAL_S = 347.0
 OLD_SUITE_SERIAL_NOTE = "recorded 2026-11-27 before warm contexts, 2 cores, median of 10 (README)"
 
 
-def main() -> int:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
     parser.add_argument("--suite-runs", type=int, default=1, help="runs of the whole suite (slow); default 1")
@@ -207,33 +207,35 @@ def main() -> int:
                         help="run the suite serially only (a shared machine: fewer whole-suite runs)")
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}")
     args = parser.parse_args()
-    only = args.only.split(",")
-    if not set(only) <= set(PARTS):
-        parser.error(f"--only: {', '.join(sorted(set(only) - set(PARTS)))} is not one of {', '.join(PARTS)}")
+    args.only = args.only.split(",")
+    if not set(args.only) <= set(PARTS):
+        parser.error(f"--only: {', '.join(sorted(set(args.only) - set(PARTS)))} is not one of {', '.join(PARTS)}")
+    return args
+
+
+def measured_parts(args: argparse.Namespace) -> dict:
+    """Each part of the bench, by name, as a function that measures it."""
     soak_times = REPO / "artifacts" / "soak" / "times.json"
-    suite_part = (lambda: suite_from_soak(soak_times)) if args.suite_from_soak else (lambda: suite(args.suite_runs, not args.serial_only))
-    results: dict = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                                 "python": platform.python_version(), "load_at_start": os.getloadavg()[0]}}
-    parts = {"synapse": lambda: synapse_ready(args.runs), "floor": lambda: seeding_and_floor(args.runs),
-             "harness": lambda: harness_scenario(args.runs), "suite": suite_part,
-             "old-suite": lambda: (old_suite_serial(args.old_commit, args.suite_runs) if args.old_commit
-                                   else {"old_suite_serial_s": args.old_suite_serial,
-                                         "old_commit": OLD_SUITE_SERIAL_NOTE}),
-             "setup": lambda: second_setup(args.runs)}
-    for name in PARTS:
-        if name in only:
-            results.update(parts[name]())
-            print(json.dumps({k: v for k, v in results.items() if k not in ("machine", "step_timings")}), flush=True)
-    results["machine"]["load_at_end"] = os.getloadavg()[0]
+    return {"synapse": lambda: synapse_ready(args.runs), "floor": lambda: seeding_and_floor(args.runs),
+            "harness": lambda: harness_scenario(args.runs),
+            "suite": ((lambda: suite_from_soak(soak_times)) if args.suite_from_soak
+                      else (lambda: suite(args.suite_runs, not args.serial_only))),
+            "old-suite": lambda: (old_suite_serial(args.old_commit, args.suite_runs) if args.old_commit
+                                  else {"old_suite_serial_s": args.old_suite_serial,
+                                        "old_commit": OLD_SUITE_SERIAL_NOTE}),
+            "setup": lambda: second_setup(args.runs)}
+
+
+def add_ratios(results: dict) -> None:
     if "harness_scenario_s" in results and "floor_s" in results:
         results["scenario_to_floor_ratio"] = round(results["harness_scenario_s"] / results["floor_s"], 2)
     if "suite_n2_s" in results:
         results["parallel_to_serial_ratio"] = round(results["suite_n2_s"] / results["suite_serial_s"], 2)
     if "suite_serial_s" in results and "old_suite_serial_s" in results:
         results["suite_serial_to_old_ratio"] = round(results["suite_serial_s"] / results["old_suite_serial_s"], 2)
-    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    if "step_timings" in results:
-        print_table(results["step_timings"])
+
+
+def print_figures(results: dict) -> None:
     targets = {"scenario_to_floor_ratio": 1.0, "suite_serial_to_old_ratio": 0.6, "second_setup_seconds": 5.0}
     print(f"\n{'figure':<28} {'value':>8}  target")
     for key, value in results.items():
@@ -242,6 +244,23 @@ def main() -> int:
         target = targets.get(key)
         mark = "" if target is None else (f"<= {target}  " + ("ok" if value <= target else "MISSED"))
         print(f"{key:<28} {value:>8}  {mark}")
+
+
+def main() -> int:
+    args = parse_args()
+    results: dict = {"machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                                 "python": platform.python_version(), "load_at_start": os.getloadavg()[0]}}
+    parts = measured_parts(args)
+    for name in PARTS:
+        if name in args.only:
+            results.update(parts[name]())
+            print(json.dumps({k: v for k, v in results.items() if k not in ("machine", "step_timings")}), flush=True)
+    results["machine"]["load_at_end"] = os.getloadavg()[0]
+    add_ratios(results)
+    (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    if "step_timings" in results:
+        print_table(results["step_timings"])
+    print_figures(results)
     return 0
 
 
