@@ -24,7 +24,6 @@ class Vocabulary:
     sessions_tab: str = "Sessions"
     # Sessions tab
     current_session_heading: str = "Current session"
-    other_sessions_heading: str = "Other sessions"
     security_recommendations_heading: str = "Security recommendations"
     unverified_sessions: str = "Unverified sessions"
     inactive_sessions: str = "Inactive sessions"
@@ -35,16 +34,13 @@ class Vocabulary:
     unverified: str = "Unverified"
     verify_session: str = "Verify session"
     show_details: str = "Show details"
-    hide_details: str = "Hide details"
     session_id: str = "Session ID"
     rename: str = "Rename"
-    save: str = "Save"
     cancel: str = "Cancel"
     # Sign-out family
     menu_sign_out: str = "Sign out"
     sign_out_this_session: str = "Sign out of this session"
     sign_out_all_other: str = "Sign out of all other sessions ({n})"
-    sign_out_n: str = "Sign out of {n} session{s}"
     select_all: str = "Select all"
     sign_out_selection: str = "Sign out"
     n_sessions_selected: str = "{n} session{s} selected"
@@ -64,13 +60,6 @@ class Vocabulary:
     done: str = "Done"
     # Filters
     filter_button: str = "Filter devices"
-    filter_all: str = "All"
-    filter_verified: str = "Verified"
-    filter_unverified: str = "Unverified"
-    filter_inactive: str = "Inactive"
-    filter_verified_description: str = "Ready for secure messaging"
-    filter_unverified_description: str = "Not ready for secure messaging"
-    filter_inactive_description: str = "Inactive for {days} days or longer"
     filter_chosen: str = "Show: {label}"
     no_verified_sessions: str = "No verified sessions found."
     no_unverified_sessions: str = "No unverified sessions found."
@@ -107,9 +96,6 @@ class Vocabulary:
     def sign_out_all_other_label(self, n: int) -> str:
         return self.sign_out_all_other.format(n=n)
 
-    def sign_out_n_label(self, n: int) -> str:
-        return self.sign_out_n.format(n=n, s="" if n == 1 else "s")
-
     def n_sessions_selected_label(self, n: int) -> str:
         return self.n_sessions_selected.format(n=n, s="" if n == 1 else "s")
 
@@ -129,7 +115,6 @@ DIALECTS = {
         dialect="2026",
         sign_out_this_session="Remove this session",
         sign_out_all_other="Remove all other sessions ({n})",
-        sign_out_n="Remove {n} session{s}",
         menu_sign_out="Remove this device",
     ),
 }
