@@ -22,10 +22,10 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from mutation.build_copy import make_mutant_build, remove_build
-from mutation.catalog import Mutant, MutantError, check_all, load
+from mutation.catalog import Mutant, MutantError, check_all, check_try_first, load
 from mutation.outcome import read_outcome
 from mutation.report import KILLED, MutantResult, summary_line, terminal_table, write_reports
-from mutation.runs import Interrupted, RunPool, RunSpec
+from mutation.runs import Interrupted, RunPool, RunSpec, scenario_index
 
 REPO = Path(__file__).resolve().parent.parent
 STOCK = REPO / "element" / "dist"
@@ -45,7 +45,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--only", default=None, metavar="NAME[,NAME]",
                         help="run only these mutants (the baseline then covers only their statements)")
     parser.add_argument("--check", action="store_true",
-                        help="only check that every mutant's anchor occurs once in the build; run nothing")
+                        help="only check every mutant: its anchor occurs once in the build, its try_first names a "
+                             "scenario its run includes; run nothing")
     parser.add_argument("--skip-baseline", action="store_true",
                         help="while writing mutants only: trust the stock build without the baseline run "
                              "(the report says so)")
@@ -99,7 +100,7 @@ def run_mutant(pool: RunPool, mutant: Mutant, result: MutantResult, artifacts: P
     out = artifacts / mutant.name
     make_mutant_build(STOCK, mutant, build)
     try:
-        spec = RunSpec(mutant.name, out, mutant.marker_expression, build)
+        spec = RunSpec(mutant.name, out, mutant.marker_expression, build, try_first=mutant.try_first)
         code, seconds = pool.run(spec)
     finally:
         remove_build(build)
@@ -160,15 +161,15 @@ def checked_mutants(args) -> tuple[list[Mutant], str] | int:
         mutants = select(load(args.mutants), args.only)
         if not (STOCK / "bundle.js").exists():
             raise MutantError(f"no Element build in {STOCK}: run `make element`")
-        problems = check_all(mutants, STOCK)
-    except MutantError as e:
+        problems = check_all(mutants, STOCK) + check_try_first(mutants, scenario_index())
+    except (MutantError, RuntimeError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     if problems:
         print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
         return 2
     version = (STOCK / "version").read_text().strip() if (STOCK / "version").exists() else "unknown"
-    print(f"{len(mutants)} mutants, anchors checked against element/dist ({version})", flush=True)
+    print(f"{len(mutants)} mutants, anchors and try_first checked against element/dist ({version})", flush=True)
     return mutants, version
 
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from bench.mutation.build_copy import make_mutant_build, remove_build
-from bench.mutation.catalog import FIELDS, GUIDE_IDS, Mutant, MutantError, check_all, load
+from bench.mutation.catalog import FIELDS, GUIDE_IDS, Mutant, MutantError, check_all, check_try_first, load
 from bench.mutation.outcome import read_outcome
+from bench.mutation.runs import RunSpec, pytest_command, scenario_index
 from fixtures.options import OptionError, StackOptions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -136,6 +137,47 @@ def test_the_mutants_file_covers_every_guide_statement_with_at_least_30_mutants(
 @pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
 def test_every_anchor_occurs_exactly_once_in_the_current_build():
     assert check_all(load(CATALOG), STOCK) == []
+
+
+# -- try_first: which scenario runs first ---------------------------------------------------
+def test_try_first_must_name_a_scenario_the_mutants_statements_select():
+    index = [{"label": "Each filter lists exactly the matching sessions [filter: Inactive]", "statements": ["G17"]},
+             {"label": "From the profile icon to the Sessions settings", "statements": ["G3", "G4"]}]
+    hinted = [Mutant("good", ("G17",), "bundle.js", "a", "b", "d", index[0]["label"]),
+              Mutant("stale", ("G17",), "bundle.js", "a", "b", "d", "Each filter lists the sessions"),
+              Mutant("elsewhere", ("G17",), "bundle.js", "a", "b", "d", index[1]["label"]),
+              Mutant("none", ("G17",), "bundle.js", "a", "b", "d")]
+    problems = check_try_first(hinted, index)
+    assert len(problems) == 2
+    assert "'stale'" in problems[0] and "names no scenario" in problems[0]
+    assert "'elsewhere'" in problems[1] and "not tagged with G17" in problems[1]
+
+
+def test_every_try_first_in_the_mutants_file_names_a_scenario_its_run_includes():
+    mutants = load(CATALOG)
+    assert all(m.try_first for m in mutants)
+    assert check_try_first(mutants, scenario_index()) == []
+
+
+def test_a_mutant_run_asks_pytest_to_run_its_try_first_scenario_first(tmp_path):
+    spec = RunSpec("m", tmp_path, "G17", tmp_path / "build", try_first="Each filter [filter: All]")
+    command = pytest_command(spec)
+    assert command[command.index("--try-first") + 1] == "Each filter [filter: All]"
+    assert command[command.index("--try-first") - 1] == "mutation.try_first"
+
+
+def collected_ids(*options: str) -> list[str]:
+    env = dict(os.environ, PYTHONPATH=str(REPO / "bench"))
+    collect = subprocess.run([sys.executable, "-m", "pytest", "features", "-m", "G17", "--collect-only", "-q",
+                              "-p", "mutation.try_first", *options], cwd=REPO, env=env, capture_output=True, text=True)
+    return [line for line in collect.stdout.splitlines() if "::" in line]
+
+
+def test_the_try_first_scenario_is_collected_first_and_the_others_still_follow():
+    ordered = collected_ids("--try-first", "Each filter lists exactly the matching sessions [filter: Inactive]")
+    assert ordered[0].endswith("test_each_filter_lists_exactly_the_matching_sessions[Inactive]"), ordered
+    plain = collected_ids()
+    assert ordered[0] != plain[0] and sorted(ordered) == sorted(plain)
 
 
 # -- what a run says -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 FIELDS = ("name", "statements", "file", "anchor", "replacement", "description")
+OPTIONAL = ("try_first",)  # the label of the scenario expected to catch it: only orders the run
 PATCHABLE = ("bundle.js", "i18n/en_EN.json")
 GUIDE_IDS = tuple(f"G{n}" for n in range(1, 19))
 # A name becomes a folder (artifacts/mutants/<name>/) and a pytest-free word in reports.
@@ -30,6 +31,7 @@ class Mutant:
     anchor: str
     replacement: str
     description: str
+    try_first: str | None = None
 
     @property
     def marker_expression(self) -> str:
@@ -63,10 +65,11 @@ def _parse(entry: object, position: int) -> Mutant:
     missing = [f for f in FIELDS if entry.get(f) in (None, "", [])]
     if missing:
         raise MutantError(f"{label}: missing {', '.join(missing)}")
-    unknown = sorted(set(entry) - set(FIELDS))
+    unknown = sorted(set(entry) - set(FIELDS) - set(OPTIONAL))
     if unknown:
-        raise MutantError(f"{label}: unknown field {unknown[0]!r}; the fields are {', '.join(FIELDS)}")
-    if not all(isinstance(entry[f], str) for f in FIELDS if f != "statements"):
+        raise MutantError(f"{label}: unknown field {unknown[0]!r}; the fields are "
+                          f"{', '.join(FIELDS + OPTIONAL)}")
+    if not all(isinstance(entry[f], str) for f in FIELDS + OPTIONAL if f != "statements" and f in entry):
         raise MutantError(f"{label}: every field but statements is a string")
     if not NAME.match(entry["name"]):
         raise MutantError(f"{label}: a name is lower-case letters, digits and dashes")
@@ -81,7 +84,7 @@ def _parse(entry: object, position: int) -> Mutant:
     if entry["anchor"] == entry["replacement"]:
         raise MutantError(f"{label}: the replacement is the anchor itself: nothing would change")
     return Mutant(entry["name"], tuple(statements), entry["file"], entry["anchor"], entry["replacement"],
-                  entry["description"].strip())
+                  entry["description"].strip(), entry.get("try_first"))
 
 
 def check_anchor(mutant: Mutant, text: str) -> None:
@@ -109,4 +112,20 @@ def check_all(mutants: list[Mutant], dist: Path) -> list[str]:
             check_anchor(m, texts[m.file])
         except MutantError as e:
             problems.append(str(e))
+    return problems
+
+
+def check_try_first(mutants: list[Mutant], index: list[dict]) -> list[str]:
+    """Each try_first must name a scenario that the mutant's statements select (index: every
+    scenario's label and statements); the problems, one line each."""
+    problems = []
+    for m in mutants:
+        if m.try_first is None:
+            continue
+        match = [s for s in index if s["label"] == m.try_first]
+        if not match:
+            problems.append(f"mutant {m.name!r}: try_first names no scenario: {m.try_first!r}")
+        elif not set(match[0]["statements"]) & set(m.statements):
+            problems.append(f"mutant {m.name!r}: try_first {m.try_first!r} is not tagged with "
+                            f"{' or '.join(m.statements)}, so its run would not include it")
     return problems

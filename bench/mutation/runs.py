@@ -5,10 +5,12 @@ it does on Ctrl-C), and no new run starts after that.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ class RunSpec:
     element_dist: Path | None  # None: the stock build
     exitfirst: bool = True
     workers: int = 0           # pytest-xdist workers; 0 runs in the one process
+    try_first: str | None = None  # the label of the scenario to run before the others
 
     @property
     def log(self) -> Path:
@@ -51,7 +54,28 @@ def pytest_command(spec: RunSpec, python: str = sys.executable) -> list[str]:
         args.append("-x")  # a mutant is killed by its first failure; the rest would only cost time
     if spec.workers:
         args += ["-n", str(spec.workers)]
+    if spec.try_first:
+        args += ["-p", "mutation.try_first", "--try-first", spec.try_first]
     return args
+
+
+def scenario_index(python: str = sys.executable) -> list[dict]:
+    """Every scenario of the feature suite: its label and statements (collected, nothing run)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "index.json"
+        collect = subprocess.run([python, "-m", "pytest", "features", "--collect-only", "-q",
+                                  "-p", "mutation.try_first", "--scenario-index", str(path)],
+                                 cwd=REPO, env=child_environment(), capture_output=True, text=True)
+        if collect.returncode != 0 or not path.exists():
+            raise RuntimeError(f"collecting the feature suite failed:\n{collect.stdout[-2000:]}{collect.stderr[-2000:]}")
+        return json.loads(path.read_text())
+
+
+def child_environment() -> dict[str, str]:
+    """Ours, with bench/ importable, where the try_first plugin lives."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "bench"), env.get("PYTHONPATH")]))
+    return env
 
 
 class Interrupted(Exception):
@@ -79,7 +103,7 @@ class RunPool:
                 # A session of its own: the terminal's Ctrl-C reaches only us, and we pass it on
                 # once, so pytest gets one SIGINT and tears its stack down cleanly.
                 proc = subprocess.Popen(pytest_command(spec), cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+                                        env=child_environment(), start_new_session=True)
                 self._live.add(proc)
             try:
                 try:

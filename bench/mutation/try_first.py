@@ -1,0 +1,44 @@
+"""A pytest plugin for mutant runs: `--try-first LABEL` runs the scenario of that label (as the
+report names it, e.g. "Each filter lists exactly the matching sessions [filter: Inactive]") before
+the others. With -x a mutant's run ends at its first failure, so running first the scenario that
+should catch it saves the others' time. It only orders: every selected scenario still runs when the
+first one passes, so a wrong guess costs time, never a verdict.
+
+`--scenario-index PATH` writes every collected scenario's label and guide statements to PATH as
+JSON, so the runner can check each mutant's try_first before any run starts.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from report.items import describe, label
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--try-first", default=None, metavar="LABEL",
+                     help="run the scenario with this label before the others")
+    parser.addoption("--scenario-index", default=None, metavar="PATH",
+                     help="write each collected scenario's label and statements to PATH (JSON)")
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    path = session.config.getoption("scenario_index")
+    if path:
+        found = [d for d in map(describe, session.items) if d]
+        Path(path).write_text(json.dumps([{"label": label(d), "statements": d["guide_ids"]} for d in found]))
+
+
+@pytest.hookimpl(trylast=True)  # after -m and -k have deselected
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    wanted = config.getoption("try_first")
+    if not wanted:
+        return
+    first = [item for item in items if (d := describe(item)) and label(d) == wanted]
+    if not first:
+        raise pytest.UsageError(f"--try-first: no selected scenario is labelled {wanted!r}: "
+                                "refresh the mutant's try_first after a change to the feature files")
+    items[:] = first + [item for item in items if item not in first]
