@@ -152,7 +152,7 @@ def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptio
             remote.pop("executable_path")
         return {**browser_type_launch_args, **remote}
     try:
-        executable = find_chromium(stack_options.browser_path)
+        executable = find_chromium(stack_options.browser_path, headed=headed)
     except BrowserError as e:
         pytest.exit(str(e), returncode=3)
     return {**browser_type_launch_args, **launch_args(executable, headed=headed, allowed_hosts=allowed_hosts)}

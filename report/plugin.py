@@ -262,8 +262,10 @@ def _stack_facts(request):
     except pytest.FixtureLookupError:
         return  # a project without the harness's stack (the report's own tests use one)
     throttling = getattr(request.config, "throttling", None)  # fixtures/throttling.py
+    launched = request.getfixturevalue("browser_type_launch_args")
     request.node.user_properties.append(("stack", {
         "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
         "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
-        "browser": {"throttling": throttling.facts() if throttling else {}},
+        "browser": {"executable": launched.get("executable_path"), "version": request.getfixturevalue("browser").version,
+                    "throttling": throttling.facts() if throttling else {}},
     }))

@@ -43,10 +43,16 @@ def _header_facts(c: dict) -> list[tuple[str, str]]:
     return [
         ("Element", f"{c['element'].get('url', '?')} ({c['element'].get('version', 'unknown')})"),
         ("Homeserver", f"{c['homeserver'].get('version', 'unknown')} ({c['homeserver'].get('mode', '?')})"),
-        ("Browser", _slowed(c.get("browser", {}).get("throttling") or {})),
+        ("Browser", _browser(c.get("browser", {}))),
         ("Run", f"{run['started']} to {run['finished']}, {run['passed']}/{run['scenarios']} scenarios passed{expected}"),
         ("Verdicts", totals_line(c)),
     ]
+
+
+def _browser(browser: dict) -> str:
+    which = " ".join(p for p in (browser.get("executable"), browser.get("version")) if p)
+    slowed = _slowed(browser.get("throttling") or {})
+    return f"{which}, {slowed}" if which else slowed
 
 
 def _slowed(throttling: dict) -> str:

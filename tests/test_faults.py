@@ -44,10 +44,26 @@ def test_a_taken_port_makes_the_homeserver_use_another(tmp_path, monkeypatch):
 def test_no_chromium_says_how_to_get_one(monkeypatch):
     monkeypatch.delenv("HARNESS_CHROMIUM", raising=False)
     monkeypatch.setattr("fixtures.browser.CANDIDATES", ("/nonexistent/chromium",))
+    monkeypatch.setattr("fixtures.browser.HEADLESS_SHELL", "/nonexistent/chromium-headless-shell")
     with pytest.raises(BrowserError, match="apt-get install -y chromium"):
         find_chromium()
     with pytest.raises(BrowserError, match="--browser-path: '/nowhere/chrome' is not an executable"):
         find_chromium("/nowhere/chrome")
+
+
+def test_headless_runs_prefer_the_headless_shell_and_a_window_gets_the_full_chromium(tmp_path, monkeypatch):
+    monkeypatch.delenv("HARNESS_CHROMIUM", raising=False)
+    shell, full = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    for binary in (shell, full):
+        binary.write_text("#!/bin/sh\n")
+        binary.chmod(0o755)
+    monkeypatch.setattr("fixtures.browser.CANDIDATES", (str(full),))
+    monkeypatch.setattr("fixtures.browser.HEADLESS_SHELL", str(shell))
+    assert find_chromium() == str(shell)
+    assert find_chromium(headed=True) == str(full)
+    assert find_chromium(str(full)) == str(full)  # an explicit choice always wins
+    shell.unlink()
+    assert find_chromium() == str(full)  # without the shell, headless runs use Chromium
 
 
 class _NotElement(BaseHTTPRequestHandler):
