@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from faker import Faker
-from playwright.sync_api import expect
 
 from fixtures.accounts import Account, create_account, deactivate_account
 from fixtures.db_snapshot import database_snapshot
@@ -62,11 +61,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="drive a remote Chromium (a Playwright browser server) instead of a local one")
     group.addoption("--artifacts", default=str(REPO / "artifacts"),
                     help="where server logs, traces and screenshots go (default artifacts/)")
-
-
-# Web-first assertions wait for what the user would see. Element on a loaded 2-core machine can
-# take longer than Playwright's 5 s default to re-render after a server round trip.
-expect.set_options(timeout=15_000)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from pages import patience
 from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
 from pages.vocabulary import Vocabulary
 
 # Element's first start can take a while on a cold cache (crypto WASM, first sync).
-APP_START_TIMEOUT_MS = 30_000
 
 
 class ElementApp:
@@ -42,7 +42,7 @@ class ElementApp:
         return self.page.evaluate("() => window.localStorage.getItem('mx_device_id')")
 
     def expect_signed_in(self) -> None:
-        expect(self.user_menu_button).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+        expect(self.user_menu_button).to_be_visible(timeout=patience.ms(patience.APP_START_MS))
 
     def expect_login_page(self) -> None:
-        expect(self.login_heading).to_be_visible(timeout=APP_START_TIMEOUT_MS)
+        expect(self.login_heading).to_be_visible(timeout=patience.ms(patience.APP_START_MS))

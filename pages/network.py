@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
+from pages import patience
+
 COUNTING_SCRIPT = """(() => {
     if (window.__harnessPendingMatrix !== undefined) return;
     window.__harnessPendingMatrix = 0;
@@ -23,8 +25,7 @@ COUNTING_SCRIPT = """(() => {
     };
 })();"""
 
-QUIET_TIMEOUT_MS = 15_000
 
 
 def wait_for_quiet_network(page: Page) -> None:
-    page.wait_for_function("() => (window.__harnessPendingMatrix ?? 0) === 0", timeout=QUIET_TIMEOUT_MS)
+    page.wait_for_function("() => (window.__harnessPendingMatrix ?? 0) === 0", timeout=patience.ms(patience.QUIET_MS))

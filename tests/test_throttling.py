@@ -79,3 +79,17 @@ def test_a_throttled_run_passes_and_each_scenario_reports_its_slowdown(tmp_path)
     stacks = [ast.literal_eval(p.get("value")) for p in ET.parse(junit).iter("property") if p.get("name") == "stack"]
     assert stacks and all(s["browser"]["throttling"] == {"cpu_throttle": 2.0, "network_latency_ms": 100,
                                                          "network_kbps": 20000} for s in stacks)
+
+
+def test_a_slower_cpu_gives_every_wait_as_many_times_longer():
+    from playwright.sync_api import expect
+
+    from pages import patience
+
+    try:
+        patience.set_slowdown(4)
+        assert expect._timeout == 4 * patience.ASSERTION_MS  # noqa: SLF001: no public getter
+        assert patience.ms(patience.APP_START_MS) == 4 * patience.APP_START_MS
+    finally:
+        patience.set_slowdown(1.0)
+    assert expect._timeout == patience.ASSERTION_MS  # noqa: SLF001
