@@ -28,13 +28,20 @@ NODEID = re.compile(r"features/test_features\.py::[^\s\[]+(?:\[[^\]]*\])?")
 PREVIOUS = {"conformance.md": "# the last complete report\n", "conformance.json": '{"previous": true}\n'}
 
 
+def _as_from_a_terminal() -> None:
+    """A job started in the background by a shell without job control (`make test &`, some CI
+    runners) inherits SIGINT ignored, and so would the run: give it the default a terminal gives."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(tmp_path: Path, report_dir: Path, workers: list[str]) -> subprocess.Popen:
     # Its own process group: the signal goes to the whole run (workers, Chromium), as Ctrl-C does.
     return subprocess.Popen(
         [sys.executable, "-m", "pytest", "features", *workers, "-v",
          "--conformance", "--report-dir", str(report_dir), "--junitxml", str(report_dir / "junit.xml"),
          "-k", SCENARIOS, "--artifacts", str(tmp_path / "artifacts")],
-        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        preexec_fn=_as_from_a_terminal)
 
 
 def _interrupt_after_first_finished(proc: subprocess.Popen, sig: signal.Signals) -> tuple[str, list[str]]:
