@@ -398,7 +398,7 @@ function cryptoWasmPlugin() {
                 fs.mkdirSync(path.dirname(wasmFile), { recursive: true });
                 fs.writeFileSync(wasmFile, Buffer.from(b64, "base64"));
                 const url = JSON.stringify(path.relative(DIST, wasmFile).split(path.sep).join("/"));
-                const asyncLoad = `.then(() => require("./matrix_sdk_crypto_wasm_bg.wasm.js"))
+                const asyncLoad = `.then(() => ${CRYPTO_WASM_REQUIRE})
             .then((b64) => WebAssembly.instantiate(unbase64(b64), imports))`;
                 const syncLoad = `unbase64(${CRYPTO_WASM_REQUIRE})`;
                 if (!source.includes(asyncLoad) || !source.includes(syncLoad)) {
