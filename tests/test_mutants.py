@@ -203,4 +203,3 @@ def test_a_failed_scenario_kills_but_a_stack_that_could_not_start_is_an_error(tm
 
     passed = write_junit(tmp_path / "passed.xml", '<testcase name="a"/>')
     assert read_outcome(0, passed, tmp_path / "none.json", log).verdict == "passed"
-
