@@ -11,11 +11,12 @@ from pytest_bdd import given, when
 
 from fixtures.accounts import Account, display_name_not_starting_like
 from fixtures.browser import injection_script, quiet_settings_script
-from fixtures.browser_verification import device_keys_upload, verify_browser_session
 from fixtures.matrix_client import Api, Session, login
 from fixtures.seed import SeededAccount, Seeder, SessionSpec
+from fixtures.server_view import server_view
 from fixtures.timings import span
 from pages.element_app import ElementApp
+from pages.element_crypto import ElementCrypto
 from pages.login_page import LoginPage
 from pages.network import COUNTING_SCRIPT
 from pages.sessions_tab import SessionsTab
@@ -193,12 +194,16 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
         seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session,
                                                          cross_signing=True)
     # Verification is not what these scenarios test, so it skips Element's dialog (G11 keeps it).
-    with device_keys_upload(page) as wait_for_device_keys:
+    crypto = ElementCrypto(page)
+    with crypto.device_keys_upload() as wait_for_device_keys:
         _open_signed_in(page, app, browser_session)
         with span("verification"):
             wait_for_device_keys()
-            verify_browser_session(page, seeded.crypto, browser_session)
-    return BrowserUser(account, browser_session, seeded)
+            crypto.sign_own_device_with(seeded.crypto.cross_signing.secrets_bundle())
+    user = BrowserUser(account, browser_session, seeded)
+    assert server_view(user).browser_cross_signed, \
+        "Element counts its session as verified, but the server has no self-signing signature on it"
+    return user
 
 
 @given("the user has opened the Sessions settings")
