@@ -19,12 +19,13 @@ import pytest
 from tests.processes import processes_mentioning
 
 REPO = Path(__file__).resolve().parent.parent
-# Seven quick scenarios: when the first has finished, two workers still have several to go.
+# Seven quick scenarios: when one worker has finished two, the workers still have several to go.
 SCENARIOS = "each_filter or cancel_clears or ticking or closing_the_password"
 # A finished scenario's line, with two workers ("[gw0] [ 14%] PASSED <nodeid>") or serially
 # ("<nodeid> PASSED [ 14%]").
 FINISHED = re.compile(r"\b(PASSED|FAILED|XFAIL|ERROR)\b")
 NODEID = re.compile(r"features/test_features\.py::[^\s\[]+(?:\[[^\]]*\])?")
+WORKER = re.compile(r"^\[gw\d+\]")
 PREVIOUS = {"conformance.md": "# the last complete report\n", "conformance.json": '{"previous": true}\n'}
 
 
@@ -44,20 +45,27 @@ def _start(tmp_path: Path, report_dir: Path, workers: list[str]) -> subprocess.P
         preexec_fn=_as_from_a_terminal)
 
 
-def _interrupt_after_first_finished(proc: subprocess.Popen, sig: signal.Signals) -> tuple[str, list[str]]:
-    """Read the run's output until a scenario has finished, then signal the whole run."""
+def _interrupt_once_one_has_finished(proc: subprocess.Popen, sig: signal.Signals) -> tuple[str, list[str]]:
+    """Read the run's output until one scenario has surely finished, then signal the whole run.
+    A result line comes with a scenario's call, before its teardown; a scenario has finished when
+    its teardown is reported, which a worker does before it reports its next scenario's call. So
+    the signal goes at a worker's second result line, and the first is the one finished."""
     watchdog = threading.Timer(300, lambda: os.killpg(proc.pid, signal.SIGKILL))
     watchdog.start()
-    lines = []
+    lines, first_by_worker = [], {}
     try:
         for line in proc.stdout:
             lines.append(line)
             if FINISHED.search(line) and NODEID.search(line):
-                os.killpg(proc.pid, sig)
-                return NODEID.search(line).group(0), lines
+                worker = WORKER.search(line)
+                worker = worker.group(0) if worker else None
+                if worker in first_by_worker:
+                    os.killpg(proc.pid, sig)
+                    return first_by_worker[worker], lines
+                first_by_worker[worker] = NODEID.search(line).group(0)
     finally:
         watchdog.cancel()
-    pytest.fail("no scenario finished before the run ended:\n" + "".join(lines)[-3000:])
+    pytest.fail("no worker finished a scenario before the run ended:\n" + "".join(lines)[-3000:])
 
 
 @pytest.mark.parametrize("workers, sig", [(["-n", "2"], signal.SIGINT), (["-p", "no:xdist"], signal.SIGTERM)],
@@ -69,7 +77,7 @@ def test_a_stopped_run_reports_interrupted_and_keeps_the_last_complete_report(tm
         (report_dir / name).write_text(text)
 
     proc = _start(tmp_path, report_dir, workers)
-    finished_nodeid, lines = _interrupt_after_first_finished(proc, sig)
+    finished_nodeid, lines = _interrupt_once_one_has_finished(proc, sig)
     rest, _ = proc.communicate(timeout=180)
     output = "".join(lines) + rest
 
