@@ -13,11 +13,12 @@ from report.items import scenario_of
 
 MESSAGE_LINES = 6
 LINE_LENGTH = 300
-_FAILED_STEP = pytest.StashKey[str]()
+_FAILED_STEP = pytest.StashKey[tuple[str, str]]()
 
 
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
-    request.node.stash[_FAILED_STEP] = f"{step.keyword} {step.name}"
+    # The type (given, when, then) is the step's own, also for an "And" or "But" that continues it.
+    request.node.stash[_FAILED_STEP] = (f"{step.keyword} {step.name}", step.type)
 
 
 def first_lines(text: str) -> str:
@@ -30,9 +31,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     # Before the report is made, so that it carries the evidence (and every later report too).
     if (call.excinfo is not None and scenario_of(item) is not None
             and not isinstance(call.excinfo.value, (KeyboardInterrupt, pytest.skip.Exception))):
+        step, step_type = item.stash.get(_FAILED_STEP, (None, None)) if call.when == "call" else (None, None)
         item.user_properties.append(("failure", {
             "when": call.when,
-            "step": item.stash.get(_FAILED_STEP, None) if call.when == "call" else None,
+            "step": step,
+            "step_type": step_type,
             "message": first_lines(call.excinfo.exconly()),
         }))
     return (yield)
