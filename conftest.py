@@ -22,7 +22,7 @@ from fixtures.element import ElementError
 from fixtures.homeserver import Homeserver, HomeserverError
 from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
 from fixtures.scratch import private_tmpdir, prune_dead, remove
-from fixtures.stack import start_element, start_homeserver
+from fixtures.stack import start_element, start_homeserver, watch
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
 REPO = Path(__file__).resolve().parent
@@ -47,6 +47,7 @@ pytest_plugins = [
     "report.expected_failures",
     "report.guide_rules",
     "fixtures.failure_artifacts",
+    "fixtures.stack_health",
     "fixtures.shard",
 ]
 
@@ -117,16 +118,18 @@ def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
             server = start_homeserver(stack_options, data_dir, stops, template_db=snapshot)
         except HomeserverError as e:
             pytest.exit(str(e), returncode=3)  # the ExitStack stops what did start
+        watch(pytestconfig, homeserver=server)
         yield server
 
 
 @pytest.fixture(scope="session")
-def element_app(stack_options: StackOptions, homeserver: Homeserver):
+def element_app(stack_options: StackOptions, homeserver: Homeserver, pytestconfig):
     with ExitStack() as stops:
         try:
             app = start_element(stack_options, homeserver, stops)
         except ElementError as e:
             pytest.exit(str(e), returncode=3)
+        watch(pytestconfig, element_app=app)
         yield app
 
 

@@ -24,9 +24,10 @@ def _evidence(scenario: dict) -> dict:
     failure = scenario.get("failure") or {}
     expected = scenario.get("expected_failure") or {}
     return {"scenario": label(scenario), "outcome": scenario["outcome"],
-            "step": failure.get("step"), "message": failure.get("message"),
+            "step": failure.get("step"), "step_type": failure.get("step_type"), "message": failure.get("message"),
             "expected": scenario["outcome"] == "xfailed",
-            "reason": expected.get("reason"), "link": expected.get("link")}
+            "reason": expected.get("reason"), "link": expected.get("link"),
+            "fault": scenario.get("fault") if scenario["outcome"] == "error" else None}
 
 
 def _statement(st: Statement, scenarios: list[dict]) -> dict:
@@ -38,7 +39,7 @@ def _statement(st: Statement, scenarios: list[dict]) -> dict:
                                 for w in words if wording_differs(w["seen"], w.get("guide"))])
     pictures = [p for s in proving for p in s.get("pictures", []) if st.id in p.get("guide_ids", [])]
     judged = verdict([s["outcome"] for s in counted], drift)
-    failures = [_evidence(s) for s in counted if s["outcome"] in ("failed", "xfailed")]
+    failures = [_evidence(s) for s in counted if s["outcome"] in ("failed", "xfailed", "error")]
     expected = None
     if judged == "fails" and failures and all(f["expected"] for f in failures) \
             and not any(s["outcome"] == "skipped" for s in counted):
@@ -83,6 +84,7 @@ def build_conformance(statements: list[Statement], scenarios: list[dict], stack:
                 "scenarios": len(scenarios),
                 "passed": sum(1 for s in scenarios if s["outcome"] in PASSED),
                 "expected_failures": sum(1 for s in scenarios if s["outcome"] == "xfailed"),
+                "errors": sum(1 for s in scenarios if s["outcome"] == "error"),
                 "interrupted": None if interruption is None else {
                     **interruption,
                     "finished": [label(s) for s in scenarios if s["outcome"] not in UNFINISHED],
@@ -91,22 +93,31 @@ def build_conformance(statements: list[Statement], scenarios: list[dict], stack:
         "totals": {v: sum(1 for s in out if s["verdict"] == v) for v in VERDICTS},
         "stale_expectations": [{"scenario": label(s), **(s.get("expected_failure") or {})}
                                for s in scenarios if s["outcome"] == "xpassed"],
+        "stack_faults": [{"scenario": label(s), **s["fault"]} for s in scenarios
+                         if s["outcome"] == "error" and s.get("fault")],
         "statements": out,
     }
 
 
 def run_fails(conformance: dict, strict_wording: bool = False, untested_fails: bool = True) -> bool:
-    """The run fails on: a statement that fails unexpectedly, one untested, one interrupted, an
-    expected failure that passed (the expectations file is out of date), and wording drift with
-    --strict-wording. A shard proves only part of the guide: there, untested is for the merged
-    report to judge."""
-    bad = {"interrupted"} | ({"untested"} if untested_fails else set()) | ({"differs"} if strict_wording else set())
+    """The run fails on: a statement that fails unexpectedly, one in error (the stack broke), one
+    untested, one interrupted, an expected failure that passed (the expectations file is out of
+    date), and wording drift with --strict-wording. A shard proves only part of the guide: there,
+    untested is for the merged report to judge."""
+    bad = {"interrupted", "error"} | ({"untested"} if untested_fails else set()) | ({"differs"} if strict_wording else set())
     for s in conformance["statements"]:
         if s["verdict"] in bad or (s["verdict"] == "fails" and not s.get("expected")):
             return True
     if (conformance.get("accessibility") or {}).get("new_violations"):
         return True  # an accessibility violation features/expectations.yaml does not know
     return bool(conformance.get("stale_expectations"))
+
+
+def mostly_errors(conformance: dict) -> bool:
+    """More scenarios stopped by the stack than not: such a run says little, and must not replace
+    the last good report."""
+    run = conformance["run"]
+    return run.get("errors", 0) * 2 > run["scenarios"] > 0
 
 
 def verdict_label(statement: dict) -> str:
@@ -121,7 +132,7 @@ def totals_line(conformance: dict) -> str:
     expected = sum(1 for s in conformance["statements"] if s["verdict"] == "fails" and s.get("expected"))
     parts = []
     for v, n in totals.items():
-        if v == "interrupted" and not n:
+        if v in ("interrupted", "error") and not n:
             continue
         parts.append(f"{n} {v}" + (f" ({expected} expected)" if v == "fails" and expected else ""))
     return ", ".join(parts)

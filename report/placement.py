@@ -2,8 +2,9 @@
 
 The run writes into `<report-dir>.partial` (so do junitxml, pytest-html and the Cucumber JSON
 when pointed inside the report dir). At the end the folder replaces `<report-dir>` when the run
-completed, or `<report-dir>.interrupted` when it did not: the last complete report is never
-overwritten by half a run.
+completed, `<report-dir>.interrupted` when it did not, or `<report-dir>.errors` when most of its
+scenarios were stopped by the stack: the last good report is never overwritten by half a run or
+by a broken stack. Other tools' files in `<report-dir>` (make mutants', make matrix's) are kept.
 """
 
 from __future__ import annotations
@@ -16,6 +17,10 @@ import pytest
 
 # Options of other plugins that write a file, by their dest.
 REPORT_FILE_OPTIONS = ("xmlpath", "htmlpath", "cucumber_json_path")
+# What other tools write into the report dir (bench/mutants.py, the matrix): a conformance run
+# replaces its own files, not theirs.
+OTHER_TOOLS = ("mutants.json", "mutants.md", "matrix.json", "matrix.md", "matrix.html", "matrix")
+WHERE = {"complete": "", "interrupted": ".interrupted", "errors": ".errors"}
 
 
 def _resolve(config: pytest.Config, value: str) -> Path:
@@ -38,6 +43,11 @@ def interrupted_dir(config: pytest.Config) -> Path:
     return _beside(final_dir(config), ".interrupted")
 
 
+def target_dir(config: pytest.Config, outcome: str) -> Path:
+    """Where a report lands: outcome is complete, interrupted or errors."""
+    return _beside(final_dir(config), WHERE[outcome])
+
+
 def prepare(config: pytest.Config) -> None:
     """Before any plugin opens its file: a clean .partial, and report files inside the report
     dir redirected into it."""
@@ -54,15 +64,22 @@ def prepare(config: pytest.Config) -> None:
             config.stash[_REDIRECTED] = True
 
 
-def land(config: pytest.Config, complete: bool) -> Path:
-    """Move .partial into place: the report dir when complete, else <report-dir>.interrupted."""
-    target = final_dir(config) if complete else interrupted_dir(config)
+def land(config: pytest.Config, outcome: str) -> Path:
+    """Move .partial into place (target_dir), keeping the other tools' files that were there."""
+    target = target_dir(config, outcome)
     old = _beside(target, f".old-{os.getpid()}")
     if target.exists():
         target.rename(old)
     partial_dir(config).rename(target)
+    _keep_other_tools(old, target)
     shutil.rmtree(old, ignore_errors=True)
     return target
+
+
+def _keep_other_tools(old: Path, new: Path) -> None:
+    for name in OTHER_TOOLS:
+        if (old / name).exists() and not (new / name).exists():
+            (old / name).rename(new / name)
 
 
 def discard(config: pytest.Config) -> None:
@@ -70,7 +87,7 @@ def discard(config: pytest.Config) -> None:
 
 
 # -- as a pytest plugin: only the process that writes the report (not an xdist worker) --------
-_COMPLETE = pytest.StashKey[bool]()
+_OUTCOME = pytest.StashKey[str]()
 _LANDED = pytest.StashKey[Path]()
 _REDIRECTED = pytest.StashKey[bool]()
 
@@ -85,9 +102,10 @@ def pytest_configure(config: pytest.Config) -> None:
         prepare(config)
 
 
-def written(config: pytest.Config, complete: bool) -> None:
-    """The conformance report is in .partial; land it once every other plugin has written too."""
-    config.stash[_COMPLETE] = complete
+def written(config: pytest.Config, outcome: str) -> None:
+    """The conformance report is in .partial; land it (complete, interrupted or errors: WHERE)
+    once every other plugin has written too."""
+    config.stash[_OUTCOME] = outcome
 
 
 def landed(config: pytest.Config) -> Path | None:
@@ -97,9 +115,9 @@ def landed(config: pytest.Config) -> Path | None:
 @pytest.hookimpl(wrapper=True)  # after every plain sessionfinish (the files are written), before the summary
 def pytest_sessionfinish(session: pytest.Session):
     result = yield
-    complete = session.config.stash.get(_COMPLETE, None)
-    if complete is not None:
-        session.config.stash[_LANDED] = land(session.config, complete)
+    outcome = session.config.stash.get(_OUTCOME, None)
+    if outcome is not None:
+        session.config.stash[_LANDED] = land(session.config, outcome)
     return result
 
 

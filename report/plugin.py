@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from report import interruption, placement
-from report.conformance import build_conformance, run_fails, totals_line, verdict_label
+from report.conformance import build_conformance, mostly_errors, run_fails, totals_line, verdict_label
 from report.items import describe, scenario_of
 from report.a11y import accessibility_of_run
 from report.run_scope import collects_whole_suite
@@ -74,7 +74,7 @@ class Collector:
     # Controller side (also the only side without xdist): fold the reports together.
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         props = dict((k, v) for k, v in report.user_properties
-                     if k in ("scenario", "stack", "expected_failure", "xpassed", "timings"))
+                     if k in ("scenario", "stack", "expected_failure", "xpassed", "timings", "stack_fault"))
         description = props.get("scenario") or self._selected().get(report.nodeid)
         if description is None and report.nodeid not in self.scenarios:
             return
@@ -82,15 +82,19 @@ class Collector:
             self.stack = props["stack"]
         entry = self.scenarios.setdefault(report.nodeid, {
             **(description or {}), "nodeid": report.nodeid, "ui_words": [], "pictures": [],
-            "failure": None, "expected_failure": None, "phases": {}})
+            "failure": None, "expected_failure": None, "fault": None, "phases": {}})
         if "expected_failure" in props:
             entry["expected_failure"] = props["expected_failure"]
         if "timings" in props:  # per step and Given phase (fixtures/timings.py); the last report's is whole
             entry["timings"] = props["timings"]
         entry["phases"][report.when] = self._phase(report, props)
-        if report.when == "???" and entry["phases"][report.when] == "failed":
+        if "stack_fault" in props:
+            entry["fault"] = entry["fault"] or props["stack_fault"]
+        if report.when == "???" and report.failed:
             # xdist's report for a worker that died mid-scenario: it carries no evidence.
             entry["failure"] = entry["failure"] or {"when": "???", "step": None, "message": str(report.longrepr)}
+            entry["fault"] = entry["fault"] or {"what": "pytest worker", "detail": "the xdist worker died mid-scenario",
+                                                "exit_status": None, "log": None, "log_tail": ""}
         if report.when in ("setup", "call", "teardown") and (report.failed or hasattr(report, "wasxfail")):
             failure = next((v for k, v in report.user_properties if k == "failure" and v["when"] == report.when), None)
             entry["failure"] = entry["failure"] or failure
@@ -102,13 +106,16 @@ class Collector:
     def _phase(report: pytest.TestReport, props: dict) -> str:
         if props.get("xpassed"):
             return "xpassed"
-        if hasattr(report, "wasxfail"):
-            return "xfailed"
-        if report.failed:
+        if report.failed or hasattr(report, "wasxfail"):
             signalled = interruption.interrupted_at()
             ended = report.stop or time.time()  # xdist's crash report has no times: it ends now
-            return "cut short" if signalled is not None and ended >= signalled else "failed"
-        return report.outcome  # passed, skipped
+            if signalled is not None and ended >= signalled:
+                return "cut short"
+            if "stack_fault" in props or report.when == "???":
+                return "error"  # the harness or its stack broke: nothing was learnt about Element
+        if hasattr(report, "wasxfail"):
+            return "xfailed"
+        return "failed" if report.failed else report.outcome  # passed, skipped
 
     def _selected(self) -> dict[str, dict]:
         if not self.selected and self.config.getoption("--conformance"):
@@ -126,13 +133,13 @@ class Collector:
         for nodeid, description in self._selected().items():
             if nodeid not in self.scenarios:
                 results.append({**description, "nodeid": nodeid, "outcome": "not run", "ui_words": [],
-                                "pictures": [], "failure": None, "expected_failure": None})
+                                "pictures": [], "failure": None, "expected_failure": None, "fault": None})
         return results
 
 
 def scenario_outcome(phases: dict[str, str]) -> str:
     seen = set(phases.values())
-    for decisive in ("failed", "xpassed"):
+    for decisive in ("failed", "xpassed", "error"):
         if decisive in seen:
             return decisive
     # Finished: its teardown was reported (or xdist reported the worker dead mid-scenario).
@@ -194,7 +201,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     # The raw results too, so the reports of several shards can be merged into one.
     write_raw(partial, scenarios, collector.stack, collector.started)
     (partial / SELECTED).unlink(missing_ok=True)
-    placement.written(config, complete=conformance["run"]["interrupted"] is None)
+    placement.written(config, "interrupted" if conformance["run"]["interrupted"]
+                      else "errors" if mostly_errors(conformance) else "complete")
     if interruption.interrupted_at() is not None:
         session.exitstatus = pytest.ExitCode.INTERRUPTED
     # A narrowed run (-k, -m, a shard) proves part of the guide: its untested statements are for a
@@ -234,6 +242,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     if stop:
         for name in stop["unfinished"]:
             tr.write_line(f"did not finish: {name}")
+    for fault in conformance.get("stack_faults", []):
+        tr.write_line(f"error, not Element's failure: {fault['scenario']}: {fault['what']}: {fault['detail']}", red=True)
+        for line in (fault.get("log_tail") or "").splitlines()[-5:]:
+            tr.write_line(f"    {line}")
+    if mostly_errors(conformance):
+        tr.write_line(f"most scenarios were stopped by the stack: {placement.final_dir(config)} keeps "
+                      "the last good report", red=True, bold=True)
     if a11y := conformance.get("accessibility"):
         new = ", ".join(f"{v['rule']} at {v['state']}" for v in a11y["new_violations"]) or "none"
         tr.write_line(f"accessibility: {a11y['states_audited']} states audited with {a11y['engine']}; "
@@ -266,6 +281,16 @@ def _stack_facts(request):
     request.node.user_properties.append(("stack", {
         "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
         "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
-        "browser": {"executable": launched.get("executable_path"), "version": request.getfixturevalue("browser").version,
+        "browser": {"executable": launched.get("executable_path"), "version": _browser_version(request),
                     "throttling": throttling.facts() if throttling else {}},
     }))
+
+
+def _browser_version(request) -> str:
+    """Read from the browser the scenario uses: asking pytest-playwright for `browser` would
+    launch a second Chromium that nothing else uses."""
+    from fixtures.warm_context import wants_fresh_contexts  # a plugin module: imported as one first
+
+    if wants_fresh_contexts(request):
+        return request.getfixturevalue("browser").version
+    return request.getfixturevalue("warm_context").browser_version

@@ -40,6 +40,7 @@ def _by_section(conformance: dict) -> dict[str, list[dict]]:
 def _header_facts(c: dict) -> list[tuple[str, str]]:
     run = c["run"]
     expected = f", {run.get('expected_failures', 0)} failed as expected" if run.get("expected_failures") else ""
+    expected += f", {run['errors']} stopped by the stack (error)" if run.get("errors") else ""
     return [
         ("Element", f"{c['element'].get('url', '?')} ({c['element'].get('version', 'unknown')})"),
         ("Homeserver", f"{c['homeserver'].get('version', 'unknown')} ({c['homeserver'].get('mode', '?')})"),
@@ -81,6 +82,10 @@ def _verdict_notes(s: dict) -> list[tuple[str, str | None]]:
 
 
 def _failure_line(f: dict) -> str:
+    if f.get("outcome") == "error":
+        fault = f.get("fault") or {}
+        return (f"error, not Element's failure: {f['scenario']}: "
+                f"{fault.get('what', 'the stack')}: {fault.get('detail', 'stopped by the harness')}")
     kind = "failed as expected" if f["expected"] else "failed"
     if f.get("reason") and not f["expected"]:
         kind += " (not as expected: the message does not match the expectation's)"
@@ -95,6 +100,7 @@ def to_markdown(c: dict) -> str:
         lines += [f"**{banner}**", ""]
     lines += [f"- **{k}**: {v}" for k, v in _header_facts(c)]
     lines += _interrupted_markdown(c["run"].get("interrupted"))
+    lines += _faults_markdown(c.get("stack_faults"))
     if c.get("stale_expectations"):
         lines += ["", f"## {STALE}", ""]
         lines += [f"- {e['scenario']} ({', '.join(e.get('statements', []))}: {e.get('reason')})"
@@ -104,6 +110,38 @@ def to_markdown(c: dict) -> str:
     lines += _a11y_markdown(c.get("accessibility"))
     lines += _guide_edits_markdown(c.get("guide_edits"))
     return "\n".join(lines) + "\n"
+
+
+FAULTS_INTRO = ("Scenarios stopped by the harness or its stack, not by Element: their statements "
+                "read `error` unless another scenario genuinely failed.")
+
+
+def _fault_text(fault: dict) -> str:
+    status = f" (exit status {fault['exit_status']})" if fault.get("exit_status") is not None else ""
+    log = f"; log: {fault['log']}" if fault.get("log") else ""
+    return f"{fault['scenario']}: {fault['what']}{status}: {fault['detail']}{log}"
+
+
+def _faults_markdown(faults: list[dict] | None) -> list[str]:
+    if not faults:
+        return []
+    lines = ["", "## Stack faults", "", FAULTS_INTRO, ""]
+    for fault in faults:
+        lines.append(f"- {_fault_text(fault)}")
+        if fault.get("log_tail"):
+            lines += ["", "  ```", *[f"  {line}" for line in fault["log_tail"].splitlines()], "  ```", ""]
+    return lines
+
+
+def _faults_html(faults: list[dict] | None) -> list[str]:
+    if not faults:
+        return []
+    e = html.escape
+    parts = [f"<h2>Stack faults</h2><p>{e(FAULTS_INTRO)}</p><ul>"]
+    for fault in faults:
+        tail = f"<pre>{e(fault['log_tail'])}</pre>" if fault.get("log_tail") else ""
+        parts.append(f"<li>{e(_fault_text(fault))}{tail}</li>")
+    return parts + ["</ul>"]
 
 
 def _interrupted_markdown(stop: dict | None) -> list[str]:
@@ -153,7 +191,7 @@ _STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#1b1d22}
 table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border:1px solid #ccd;padding:.4em;vertical-align:top;text-align:left}
 .conforms{background:#e3f6e8}.differs{background:#fff4d6}.fails{background:#fde2e1}.untested{background:#eee}
-.interrupted{background:#e6e9f5}.banner{border:3px solid #b3261e;padding:.6em;font-weight:bold}
+.interrupted{background:#e6e9f5}.error{background:#efe3f7}.banner{border:3px solid #b3261e;padding:.6em;font-weight:bold}
 img{max-width:380px;border:1px solid #ccd}code{background:#f2f3f5;padding:0 .2em}pre{white-space:pre-wrap;font-size:85%;margin:.3em 0}
 """
 
@@ -170,6 +208,7 @@ def to_html(c: dict) -> str:
     parts += [f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in _header_facts(c)]
     parts.append("</ul>")
     parts += _interrupted_html(interrupted)
+    parts += _faults_html(c.get("stack_faults"))
     if c.get("stale_expectations"):
         parts.append(f"<h2>{e(STALE)}</h2><ul>")
         parts += [f"<li>{e(x['scenario'])} ({e(', '.join(x.get('statements', [])))}: {e(str(x.get('reason')))})</li>"

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 STATEMENTS_FILE = Path(__file__).with_name("guide-statements.md")
-VERDICTS = ("conforms", "differs", "fails", "untested", "interrupted")
+VERDICTS = ("conforms", "differs", "fails", "error", "untested", "interrupted")
 # Scenario outcomes: passed, failed, skipped, xfailed (failed as expected), xpassed (expected to
-# fail but passed), interrupted (started, cut short), not run (never started).
+# fail but passed), error (stopped by the harness or its stack: fixtures/stack_health.py),
+# interrupted (started, cut short), not run (never started).
 PASSED = ("passed", "xpassed")
 GENUINE_FAILURES = ("failed", "skipped")
 UNFINISHED = ("interrupted", "not run")
@@ -70,14 +71,17 @@ def verdict(outcomes: list[str], drift: list[dict]) -> str:
     """From the outcomes of the scenarios that speak to a statement ("xfailed" only where the
     expected failure is about this statement):
     untested: no scenario; fails: one failed, or was skipped (it proves nothing), or failed as
-    expected (the report says so); interrupted: one did not finish, and none of the finished
-    ones genuinely failed; differs: all passed but a label the guide names reads otherwise in
+    expected (the report says so); error: the harness or its stack stopped one, and none
+    genuinely failed (a dead homeserver is not Element breaking the guide); interrupted: one did
+    not finish, and none of the finished ones genuinely failed; differs: all passed but a label the guide names reads otherwise in
     the UI; conforms: all passed, same words. "xpassed" (expected to fail, passed) counts as
     passed here; the run still fails on it, as the expectation is out of date."""
     if not outcomes:
         return "untested"
     if any(o in GENUINE_FAILURES for o in outcomes):
         return "fails"
+    if "error" in outcomes:
+        return "error"
     if any(o in UNFINISHED for o in outcomes):
         return "interrupted"
     if "xfailed" in outcomes:

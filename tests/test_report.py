@@ -61,7 +61,7 @@ def test_conformance_groups_scenarios_words_and_pictures_by_statement(tmp_path):
     assert by_id["G2"]["verdict"] == "conforms"
     assert by_id["G5"]["verdict"] == "fails"
     assert by_id["G18"]["verdict"] == "untested"
-    assert result["totals"] == {"conforms": 2, "differs": 1, "fails": 1, "untested": 14, "interrupted": 0}
+    assert result["totals"] == {"conforms": 2, "differs": 1, "fails": 1, "error": 0, "untested": 14, "interrupted": 0}
     assert run_fails(result)
     write_reports(result, tmp_path)
     assert json.loads((tmp_path / "conformance.json").read_text())["statements"][2]["id"] == "G3"
@@ -129,9 +129,10 @@ def test_an_expected_failure_fails_its_statement_without_failing_the_run():
     assert by_id["G12"]["verdict"] == "fails"
     assert by_id["G12"]["expected"] == {"reasons": ["menu drawn under the dialog"], "links": ["https://example.org/i/1"]}
     assert by_id["G12"]["failures"] == [{"scenario": "by mouse [input: the mouse]", "outcome": "xfailed",
-                                         "step": "When the user clicks", "message": "AssertionError: painted under x",
+                                         "step": "When the user clicks", "step_type": None,
+                                         "message": "AssertionError: painted under x",
                                          "expected": True, "reason": "menu drawn under the dialog",
-                                         "link": "https://example.org/i/1"}]
+                                         "link": "https://example.org/i/1", "fault": None}]
     assert by_id["G13"]["verdict"] == "conforms"  # the expected failure is about G12 only
     assert not run_fails(result)
     assert result["totals"]["fails"] == 1
@@ -186,3 +187,34 @@ def test_an_outline_row_is_named_with_its_placeholders_filled_in():
     assert label({"name": "An empty filter", "example": {"filter": "Verified", "state": "unverified"}}) == \
         "An empty filter [filter: Verified, state: unverified]"
     assert label({"name": "A plain scenario", "example": None}) == "A plain scenario"
+
+
+FAULT = {"what": "homeserver", "detail": "homeserver (process) at http://127.0.0.1:1 was killed by signal 9",
+         "exit_status": -9, "log": "/tmp/hs/homeserver.log", "log_tail": "synapse: last words"}
+
+
+def test_a_scenario_the_stack_stopped_is_an_error_never_a_failure_of_element(tmp_path):
+    assert verdict(["passed", "error"], []) == "error"
+    assert verdict(["failed", "error"], []) == "fails"         # a genuine failure is still reported
+    assert verdict(["error", "not run"], []) == "error"
+    broken = _all_passing(G17={"outcome": "error", "fault": FAULT})
+    result = build_conformance(load_statements(), broken, {}, STARTED)
+    by_id = {s["id"]: s for s in result["statements"]}
+    assert by_id["G17"]["verdict"] == "error"
+    assert [s["id"] for s in result["statements"] if s["verdict"] == "fails"] == []
+    assert by_id["G17"]["failures"][0]["fault"]["exit_status"] == -9
+    assert result["stack_faults"] == [{"scenario": "s17", **FAULT}]
+    assert run_fails(result)  # the run is not green, and says why
+    write_reports(result, tmp_path)
+    for name in ("conformance.md", "conformance.html"):
+        text = (tmp_path / name).read_text()
+        assert "Stack faults" in text and "killed by signal 9" in text and "last words" in text
+
+
+def test_a_run_mostly_in_error_is_told_apart():
+    from report.conformance import mostly_errors
+
+    few = _all_passing(G1={"outcome": "error", "fault": FAULT})
+    most = [dict(s, outcome="error", fault=FAULT) for s in _all_passing()]
+    assert not mostly_errors(build_conformance(load_statements(), few, {}, STARTED))
+    assert mostly_errors(build_conformance(load_statements(), most, {}, STARTED))

@@ -1,0 +1,53 @@
+"""A broken stack is not Element's failure: Synapse or Chromium killed for real in the middle of a
+run (tests/stack_killer.py) makes the scenario it hit `error`, names the fault, fails no statement,
+and the worker starts the dead part afresh so the later scenarios pass."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STATEMENT = "G6"  # three scenarios: the second is hit, the first and third must pass
+
+
+def run_with_a_kill(what: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict]:
+    report_dir = tmp_path / "report"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.stack_killer", "features", "-q",
+         "-m", STATEMENT, "--conformance", "--report-dir", str(report_dir),
+         "--artifacts", str(tmp_path / "artifacts")],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+        env=dict(os.environ, HARNESS_TEST_KILL=f"{what}:2"))
+    written = report_dir / "conformance.json"
+    assert written.exists(), f"no report in {report_dir}:\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
+    return run, json.loads(written.read_text())
+
+
+def check_one_error_and_the_rest_passing(run, conformance: dict, what: str) -> dict:
+    output = run.stdout[-3000:] + run.stderr[-2000:]
+    assert run.returncode == 1, output  # not green: the stack broke
+    outcomes = [s["outcome"] for st in conformance["statements"] if st["id"] == STATEMENT for s in st["scenarios"]]
+    assert sorted(outcomes) == ["error", "passed", "passed"], (outcomes, output)
+    verdicts = {s["id"]: s["verdict"] for s in conformance["statements"]}
+    assert "fails" not in verdicts.values(), verdicts
+    assert verdicts[STATEMENT] == "error", verdicts
+    [fault] = conformance["stack_faults"]
+    assert fault["what"] == what, fault
+    assert f"error, not Element's failure: {fault['scenario']}: {what}" in run.stdout, output
+    return fault
+
+
+def test_synapse_killed_mid_run_is_an_error_and_the_next_scenario_gets_a_fresh_one(tmp_path):
+    run, conformance = run_with_a_kill("homeserver", tmp_path)
+    fault = check_one_error_and_the_rest_passing(run, conformance, "homeserver")
+    assert fault["exit_status"] == -9 and "killed by signal 9" in fault["detail"], fault
+    assert fault["log"].endswith("homeserver.log") and fault["log_tail"], fault
+
+
+def test_chromium_killed_mid_run_is_an_error_and_the_next_scenario_gets_a_fresh_one(tmp_path):
+    run, conformance = run_with_a_kill("browser", tmp_path)
+    check_one_error_and_the_rest_passing(run, conformance, "browser")
