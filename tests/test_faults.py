@@ -130,25 +130,3 @@ def test_interrupting_a_run_leaves_no_process_or_temporary_file_behind(tmp_path,
     assert list(temporary.iterdir()) == []
     temporary.rmdir()
 
-
-def test_a_homeserver_dying_mid_scenario_fails_it_with_the_server_named(tmp_path):
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pytest", "features", "-q", "-k", "first_letter or profile_icon_to_the_sessions or login_form",
-         "--artifacts", str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 120
-    synapse = []
-    while time.monotonic() < deadline and proc.poll() is None and not synapse:
-        names = {Path(f"/proc/{p}/comm").read_text().strip() for p in children_of(proc.pid)
-                 if Path(f"/proc/{p}/comm").exists()}
-        if any("chrom" in n for n in names):  # a scenario is under way in the browser
-            synapse = [p for p in processes_mentioning(str(tmp_path))
-                       if "synapse.app.homeserver" in Path(f"/proc/{p}/cmdline").read_bytes().decode()]
-        time.sleep(0.2)  # polling the run's own progress
-    assert synapse, "the run never got to a running Synapse and browser"
-    for pid in synapse:
-        Path(f"/proc/{pid}").exists() and subprocess.run(["kill", "-9", pid])
-    out, _ = proc.communicate(timeout=240)
-    assert proc.returncode == 1, out[-2000:]
-    assert "homeserver (process) at http://127.0.0.1:" in out and "does not answer" in out, out[-3000:]
-    assert "Last lines of its log" in out
-    assert processes_mentioning(str(tmp_path)) == []

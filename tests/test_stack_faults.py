@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.processes import processes_mentioning
+
 REPO = Path(__file__).resolve().parent.parent
 STATEMENT = "G6"  # three scenarios: the second is hit, the first and third must pass
 
@@ -38,6 +40,7 @@ def check_one_error_and_the_rest_passing(run, conformance: dict, what: str) -> d
     [fault] = conformance["stack_faults"]
     assert fault["what"] == what, fault
     assert f"error, not Element's failure: {fault['scenario']}: {what}" in run.stdout, output
+    assert processes_mentioning(str(tmp_path)) == []  # the revived parts were stopped too
     return fault
 
 
