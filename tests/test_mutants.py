@@ -311,3 +311,47 @@ def test_check_names_the_mutant_whose_patch_breaks_the_syntax(stock):
 @pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
 def test_the_stock_bundle_parses_as_a_script():
     assert parse_error("bundle.js", (STOCK / "bundle.js").read_text()) is None
+
+
+# -- end to end: what erred is an error, never a kill ----------------------------------------
+CLIENT_ON_WINDOW = "window.mxMatrixClientPeg||(window.mxMatrixClientPeg=MatrixClientPeg)"
+G5_SCENARIO = "Other sessions lists every other session of the account, verified or not"
+
+
+@pytest.fixture(scope="module")
+def erring_mutants(tmp_path_factory) -> dict[str, dict]:
+    """Two mutants run by bench/mutants.py (no baseline): one hides Element's client from
+    window, which only the verified-session Given uses (G5's one scenario); one breaks the syntax."""
+    tmp = tmp_path_factory.mktemp("mutants")
+    catalog = tmp / "mutants.yaml"
+    catalog.write_text(__import__("yaml").safe_dump({"mutants": [
+        {"name": "given-breaker", "statements": ["G5"], "try_first": G5_SCENARIO, "file": "bundle.js",
+         "anchor": CLIENT_ON_WINDOW, "replacement": CLIENT_ON_WINDOW.replace("=MatrixClientPeg", "Gone=MatrixClientPeg"),
+         "description": "Element's client is not on window (only the harness's Given reads it)."},
+        {"name": "unbalanced", "statements": ["G5"], "file": "bundle.js",
+         "anchor": CLIENT_ON_WINDOW, "replacement": CLIENT_ON_WINDOW.removesuffix(")"),
+         "description": "A parenthesis short."}]}))
+    run = subprocess.run([sys.executable, "bench/mutants.py", "--mutants", str(catalog), "--skip-baseline",
+                          "--jobs", "1", "--timeout", "600", "--reports", str(tmp / "reports"),
+                          "--artifacts", str(tmp / "artifacts")], cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 1, run.stdout + run.stderr  # not every mutant killed
+    report = json.loads((tmp / "reports" / "mutants.json").read_text())
+    return {m["name"]: {**m, "artifacts_dir": tmp / "artifacts" / m["name"]} for m in report["mutants"]}
+
+
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_a_mutant_that_breaks_a_given_and_not_the_behaviour_is_an_error(erring_mutants):
+    given = erring_mutants["given-breaker"]
+    assert given["status"] == "error" and given["killing_step"] is None
+    assert given["error"].startswith(f"{G5_SCENARIO!r} failed in its Given 'Given a user whose browser session "
+                                     "is verified"), given["error"]
+    assert "mxMatrixClientPeg" in given["error"]
+    assert given["scenarios_run"] == [{"name": G5_SCENARIO, "outcome": "failed"}]
+
+
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_a_mutant_that_breaks_the_syntax_is_an_error_without_a_run(erring_mutants):
+    unbalanced = erring_mutants["unbalanced"]
+    assert unbalanced["status"] == "error" and unbalanced["scenarios_run"] == []
+    assert unbalanced["error"].startswith("bundle.js does not parse as a script: bundle.js:"), unbalanced["error"]
+    assert not (unbalanced["artifacts_dir"] / "pytest.log").exists()  # no pytest, no browser
