@@ -28,8 +28,10 @@ SETUP, TEARDOWN, STACK = "setup", "teardown", "stack"
 # every later scenario would err the same way.
 STOPS_THE_RUN = frozenset({KILL, SETUP, TEARDOWN, STACK})
 # A failure message naming one of these means a part of the stack is gone, whatever the step.
-STACK_GONE = ("TargetClosedError", "has been closed", "net::ERR_CONNECTION_REFUSED", "HomeserverError",
-              "ElementError", "BrowserError", "httpx.ConnectError", "httpx.RemoteProtocolError")
+# (Playwright's words for a browser gone, Chromium's for a server gone, the harness's stack errors.)
+STACK_GONE = ("TargetClosedError", "Target page, context or browser has been closed", "Browser has been closed",
+              "net::ERR_CONNECTION_REFUSED", "HomeserverError", "ElementError", "BrowserError",
+              "httpx.ConnectError", "httpx.RemoteProtocolError")
 
 
 def classify(facts: dict) -> str | None:
