@@ -1,13 +1,15 @@
 """Does the suite catch a broken Element? `make mutants`.
 
 For each mutant in bench/mutants.yaml: a copy of the embedded build with one patch (everything
-else linked to element/dist, which is never changed), served through --element-dist, and the
-scenarios tagged with the statements it breaks run against it, stopping at the first failure.
-Killed = a scenario failed. A baseline run of those scenarios on the stock build must pass first.
+else linked to element/dist, which is never changed), checked to parse, served through
+--element-dist, and the scenarios tagged with the statements it breaks run against it, until the
+first kill. Killed = a When or Then step failed. A Given, set-up or stack failure, or a patch that
+does not parse, is an error of that mutant: it proves nothing. A baseline run of those scenarios on
+the stock build must pass first.
 
-Writes reports/mutants.json and reports/mutants.md, each run's output and failure artifacts in
-artifacts/mutants/<name>/, prints a table ending with `mutants killed: K/N`, and exits non-zero
-when a mutant survives, a run errs, or the baseline fails.
+Writes reports/mutants.json and reports/mutants.md (only those two files), each run's output and
+failure artifacts in artifacts/mutants/<name>/, prints a table ending with `mutants killed: K/N`,
+and exits non-zero when a mutant survives or errs, or the baseline fails.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from mutation.build_copy import make_mutant_build, remove_build
 from mutation.catalog import Mutant, MutantError, check_all, check_try_first, load
 from mutation.outcome import read_outcome
+from mutation.parse_check import check_parses, parse_error
 from mutation.report import KILLED, MutantResult, summary_line, terminal_table, write_reports
 from mutation.runs import Interrupted, RunPool, RunSpec, scenario_index
 
@@ -46,7 +49,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="run only these mutants (the baseline then covers only their statements)")
     parser.add_argument("--check", action="store_true",
                         help="only check every mutant: its anchor occurs once in the build, its try_first names a "
-                             "scenario its run includes; run nothing")
+                             "scenario its run includes, its patched file parses; run nothing")
     parser.add_argument("--skip-baseline", action="store_true",
                         help="while writing mutants only: trust the stock build without the baseline run "
                              "(the report says so)")
@@ -81,18 +84,16 @@ def run_baseline(pool: RunPool, mutants: list[Mutant], artifacts: Path, jobs: in
     """The stock build against every scenario of every statement a mutant names; None when green,
     else what went wrong."""
     spec = RunSpec("baseline", artifacts / "baseline", " or ".join(statements_of(mutants)), None,
-                   exitfirst=False, workers=jobs if jobs > 1 else 0)
+                   stop_at_kill=False, workers=jobs if jobs > 1 else 0)
     print(f"baseline: the stock build against the scenarios of {spec.marker_expression} ...", flush=True)
     code, seconds = pool.run(spec)
-    outcome = read_outcome(code, spec.junit, spec.cucumber, spec.log)
+    outcome = read_outcome(code, spec.facts, spec.log)
     print(f"baseline: {outcome.verdict}, {len(outcome.scenarios)} scenarios, {seconds:.0f} s", flush=True)
     if outcome.verdict == "passed":
         return None
-    if outcome.verdict == "failed":
-        failed = [c["name"] for c in outcome.scenarios if c["outcome"] == "failed"]
-        return (f"the stock build fails {len(failed)} scenario(s) ({', '.join(failed)}); the first at "
-                f"{outcome.failed_step!r}: {outcome.message} (see {spec.log})")
-    return f"the baseline run proved nothing: {outcome.error}"
+    failed = [c["name"] for c in outcome.scenarios if c["outcome"] == "failed"]
+    first = outcome.kill.describe() if outcome.kill else outcome.error
+    return f"the stock build fails {len(failed)} scenario(s) ({', '.join(failed)}); {first} (see {spec.log})"
 
 
 def run_mutant(pool: RunPool, mutant: Mutant, result: MutantResult, artifacts: Path) -> MutantResult:
@@ -100,14 +101,19 @@ def run_mutant(pool: RunPool, mutant: Mutant, result: MutantResult, artifacts: P
     out = artifacts / mutant.name
     make_mutant_build(STOCK, mutant, build)
     try:
-        spec = RunSpec(mutant.name, out, mutant.marker_expression, build, try_first=mutant.try_first)
-        code, seconds = pool.run(spec)
+        unparsable = parse_error(mutant.file, (build / mutant.file).read_text(encoding="utf-8"))
+        if unparsable:
+            result.record_unparsable(unparsable)  # nothing served, no browser started
+        else:
+            spec = RunSpec(mutant.name, out, mutant.marker_expression, build, try_first=mutant.try_first)
+            code, seconds = pool.run(spec)
+            result.record(read_outcome(code, spec.facts, spec.log), seconds, out)
     finally:
         remove_build(build)
-    result.record(read_outcome(code, spec.junit, spec.cucumber, spec.log), seconds, out)
+    out.mkdir(parents=True, exist_ok=True)
     (out / "mutant.json").write_text(json.dumps({"name": mutant.name, "statements": list(mutant.statements),
                                                  "file": mutant.file, "description": mutant.description,
-                                                 "status": result.status}, indent=1) + "\n")
+                                                 "status": result.status, "why": result.why}, indent=1) + "\n")
     return result
 
 
@@ -162,6 +168,8 @@ def checked_mutants(args) -> tuple[list[Mutant], str] | int:
         if not (STOCK / "bundle.js").exists():
             raise MutantError(f"no Element build in {STOCK}: run `make element`")
         problems = check_all(mutants, STOCK) + check_try_first(mutants, scenario_index())
+        if args.check:
+            problems += check_parses(mutants, STOCK)
     except (MutantError, RuntimeError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -169,7 +177,8 @@ def checked_mutants(args) -> tuple[list[Mutant], str] | int:
         print("\n".join(f"error: {p}" for p in problems), file=sys.stderr)
         return 2
     version = (STOCK / "version").read_text().strip() if (STOCK / "version").exists() else "unknown"
-    print(f"{len(mutants)} mutants, anchors and try_first checked against element/dist ({version})", flush=True)
+    checked = "anchors, try_first and patched syntax" if args.check else "anchors and try_first"
+    print(f"{len(mutants)} mutants, {checked} checked against element/dist ({version})", flush=True)
     return mutants, version
 
 
@@ -183,8 +192,7 @@ def run_all(pool: RunPool, mutants: list[Mutant], results: list[MutantResult], a
                     r = future.result()
                 except Interrupted:
                     continue
-                why = r.failed_step or r.error or "every proving scenario passed"
-                print(f"{r.status:<8} {r.name} ({r.seconds:.0f} s): {why}", flush=True)
+                print(f"{r.status:<8} {r.name} ({r.seconds:.0f} s): {r.why}", flush=True)
         except KeyboardInterrupt:
             print("interrupted: stopping every run ...", file=sys.stderr, flush=True)
             for future in futures:

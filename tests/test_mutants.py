@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -12,7 +13,9 @@ import pytest
 
 from bench.mutation.build_copy import make_mutant_build, remove_build
 from bench.mutation.catalog import FIELDS, GUIDE_IDS, Mutant, MutantError, check_all, check_try_first, load
-from bench.mutation.outcome import read_outcome
+from bench.mutation.outcome import STOPS_THE_RUN, RunOutcome, classify, read_outcome
+from bench.mutation.parse_check import check_parses, parse_error
+from bench.mutation.report import MutantResult, write_reports
 from bench.mutation.runs import RunSpec, pytest_command, scenario_index
 from fixtures.options import OptionError, StackOptions
 
@@ -180,26 +183,175 @@ def test_the_try_first_scenario_is_collected_first_and_the_others_still_follow()
     assert ordered[0] != plain[0] and sorted(ordered) == sorted(plain)
 
 
-# -- what a run says -------------------------------------------------------------------------
-def write_junit(path: Path, *cases: str) -> Path:
-    path.write_text("<testsuites><testsuite>" + "".join(cases) + "</testsuite></testsuites>")
-    return path
+# -- what a run says: killed only by a When or Then ------------------------------------------
+def fact(scenario: str, phase: str = "call", outcome: str = "failed", step: str | None = None,
+         step_type: str | None = None, message: str = "AssertionError: 2 != 3", homeserver: str | None = None) -> dict:
+    """One line of a run's scenario facts (bench/mutation/facts.py), as a failing report writes it."""
+    failure = None if outcome in ("passed", "skipped") else \
+        {"when": phase, "step": step, "step_type": step_type, "message": message}
+    return {"nodeid": f"features/test_features.py::{scenario}", "scenario": scenario, "phase": phase,
+            "outcome": outcome, "failure": failure, "homeserver": homeserver}
 
 
-def test_a_failed_scenario_kills_but_a_stack_that_could_not_start_is_an_error(tmp_path):
+def run_said(tmp_path: Path, *facts: dict, exit_code: int = 1) -> RunOutcome:
+    path = tmp_path / "scenario-facts.jsonl"
+    path.write_text("".join(json.dumps(f) + "\n" for f in facts) + '{"cut short by a kill')
     log = tmp_path / "pytest.log"
     log.write_text("Synapse exited before it answered\n")
-    failed = write_junit(tmp_path / "failed.xml", '<testcase name="a"/>',
-                         '<testcase name="b"><failure message="AssertionError: 2 != 3"/></testcase>')
-    outcome = read_outcome(1, failed, tmp_path / "none.json", log)
-    assert (outcome.verdict, outcome.message) == ("failed", "AssertionError: 2 != 3")
-    assert [c["outcome"] for c in outcome.scenarios] == ["passed", "failed"]
+    return read_outcome(exit_code, path, log)
 
-    no_stack = read_outcome(3, tmp_path / "missing.xml", tmp_path / "none.json", log)
+
+@pytest.mark.parametrize("step, step_type", [("When the user opens the Sessions settings", "when"),
+                                             ("Then the filter lists 2 sessions", "then"),
+                                             ("And that letter is the first letter", "then")])  # an And is its own type
+def test_a_when_or_then_step_that_fails_kills(tmp_path, step, step_type):
+    outcome = run_said(tmp_path, fact("a", outcome="passed"), fact("b", step=step, step_type=step_type))
+    assert outcome.verdict == "failed"
+    assert (outcome.kill.scenario, outcome.kill.step, outcome.kill.step_type) == ("b", step, step_type)
+    assert outcome.kill.message == "AssertionError: 2 != 3"
+    assert outcome.scenarios == [{"name": "a", "outcome": "passed"}, {"name": "b", "outcome": "failed"}]
+
+
+@pytest.mark.parametrize("failed, what", [
+    (fact("a", step="Given a user signed in to Element in the browser", step_type="given",
+          message="TimeoutError: no user menu"), "in its Given 'Given a user signed in"),
+    (fact("a", phase="setup", message="httpx.HTTPStatusError: 500 creating the account"), "in its set-up"),
+    (fact("a", phase="teardown", message="MatrixError: deactivate"), "in its tear-down"),
+    (fact("a", message="Failed: [XPASS(strict)] expected to fail"), "outside any step (call)"),
+    (fact("a", step="Then the filter lists 2 sessions", step_type="then",
+          message="playwright._impl._errors.TargetClosedError: Target page, context or browser has been closed"),
+     "because the stack is gone (at 'Then the filter"),
+    (fact("a", step="Then the server has 2 sessions", step_type="then", message="AssertionError: 1 != 2",
+          homeserver="homeserver (spawned) at http://127.0.0.1:8008 does not answer (refused).\nlog: x"),
+     "because the stack is gone"),
+])
+def test_a_given_setup_teardown_or_stack_failure_is_an_error_not_a_kill(tmp_path, failed, what):
+    outcome = run_said(tmp_path, failed)
+    assert outcome.verdict == "error" and outcome.kill is None
+    assert outcome.error.startswith(f"'a' failed {what}"), outcome.error
+
+
+def test_a_step_that_failed_on_a_live_homeserver_still_kills(tmp_path):
+    alive = "homeserver (spawned) at http://127.0.0.1:8008 was alive\nlog: x"
+    outcome = run_said(tmp_path, fact("a", step="Then x", step_type="then", homeserver=alive))
+    assert outcome.verdict == "failed"
+
+
+def test_a_given_that_erred_does_not_hide_a_later_kill(tmp_path):
+    outcome = run_said(tmp_path, fact("a", step="Given a user", step_type="given"),
+                       fact("b", step="Then the count is 3", step_type="then"))
+    assert outcome.verdict == "failed" and outcome.kill.scenario == "b"
+    assert [e.describe() for e in outcome.errors] == ["'a' failed in its Given 'Given a user': AssertionError: 2 != 3"]
+
+
+def test_an_expected_failure_is_not_a_kill(tmp_path):
+    outcome = run_said(tmp_path, fact("a", outcome="xfailed", step="Then x", step_type="then"),
+                       fact("b", outcome="passed"), exit_code=0)
+    assert outcome.verdict == "passed" and outcome.kill is None and outcome.errors == []
+    assert outcome.scenarios[0] == {"name": "a", "outcome": "xfailed"}
+
+
+def test_a_run_that_could_not_start_or_said_nothing_is_an_error(tmp_path):
+    no_stack = run_said(tmp_path, exit_code=3)
     assert no_stack.verdict == "error" and "could not start" in no_stack.error and "Synapse exited" in no_stack.error
+    assert "no scenario results" in run_said(tmp_path, exit_code=0).error
+    assert "exited 1 with no failed scenario" in run_said(tmp_path, fact("a", outcome="passed")).error
+    assert run_said(tmp_path, fact("a", outcome="passed"), exit_code=0).verdict == "passed"
 
-    setup_error = write_junit(tmp_path / "error.xml", '<testcase name="c"><error message="fixture broke"/></testcase>')
-    assert read_outcome(1, setup_error, tmp_path / "none.json", log).verdict == "error"
 
-    passed = write_junit(tmp_path / "passed.xml", '<testcase name="a"/>')
-    assert read_outcome(0, passed, tmp_path / "none.json", log).verdict == "passed"
+def test_only_a_kill_or_an_error_that_would_recur_stops_a_mutant_run():
+    assert classify(fact("a", step="Then x", step_type="then")) in STOPS_THE_RUN
+    assert classify(fact("a", phase="setup")) in STOPS_THE_RUN
+    assert classify(fact("a", step="Given x", step_type="given")) not in STOPS_THE_RUN  # the next may kill
+    assert classify(fact("a", outcome="xfailed", step_type="then")) not in STOPS_THE_RUN
+    assert classify(fact("a", outcome="passed")) is None
+
+
+def test_the_report_names_the_killing_scenario_step_type_and_message(tmp_path):
+    killed = MutantResult("m", ["G17"], "bundle.js", "what a user would see")
+    killed.record(run_said(tmp_path, fact("a", step="Given x", step_type="given"),
+                           fact("b", step="And the count is 3", step_type="then")), 12.0, tmp_path)
+    erred = MutantResult("e", ["G5"], "bundle.js", "d")
+    erred.record_unparsable("bundle.js does not parse as a script: bundle.js:1:2 SyntaxError: x")
+    write_reports(tmp_path / "reports", [killed, erred], {"jobs": 1})
+    report = json.loads((tmp_path / "reports" / "mutants.json").read_text())
+    first, second = report["mutants"]
+    assert (first["status"], first["killing_scenario"], first["killing_step"], first["killing_step_type"],
+            first["message"]) == ("killed", "b", "And the count is 3", "then", "AssertionError: 2 != 3")
+    assert first["errors"] == ["'a' failed in its Given 'Given x': AssertionError: 2 != 3"]
+    assert (second["status"], second["error"]) == ("error", "bundle.js does not parse as a script: bundle.js:1:2 "
+                                                            "SyntaxError: x")
+    assert report["summary"] == "mutants killed: 1/2 (1 erred)"
+    markdown = (tmp_path / "reports" / "mutants.md").read_text()
+    assert "| b › And the count is 3 (then) | AssertionError: 2 != 3 |" in markdown
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["mutants.json", "mutants.md"]
+
+
+# -- a patched file that does not parse ------------------------------------------------------
+def test_a_patched_bundle_is_compiled_as_a_classic_script():
+    assert parse_error("bundle.js", "var a = 1;\nfunction f() { return a }") is None
+    assert parse_error("bundle.js", "let a=1;\nfunction g(){ if (a) { f( }") == \
+        "bundle.js does not parse as a script: bundle.js:2:27 SyntaxError: Unexpected token '}'"
+    # index.html loads bundle.js with a plain <script src>: a module's import would not run.
+    assert "Cannot use import statement outside a module" in parse_error("bundle.js", 'import x from "y";')
+
+
+def test_a_patched_i18n_file_must_stay_json():
+    assert parse_error("i18n/en_EN.json", '{"filter_all": "All"}') is None
+    assert parse_error("i18n/en_EN.json", '{"filter_all": "All",}').startswith("i18n/en_EN.json is not valid JSON")
+
+
+def test_check_names_the_mutant_whose_patch_breaks_the_syntax(stock):
+    unbalanced = Mutant("unbalanced", ("G17",), "bundle.js", "now-90", "now-(90", "d")
+    problems = check_parses([mutant("now-90", name="fine"), unbalanced, mutant("nowhere", name="missing")], stock)
+    assert problems == ["mutant 'unbalanced': bundle.js does not parse as a script: bundle.js:1:35 "
+                        "SyntaxError: Unexpected token ';'"]
+
+
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_the_stock_bundle_parses_as_a_script():
+    assert parse_error("bundle.js", (STOCK / "bundle.js").read_text()) is None
+
+
+# -- end to end: what erred is an error, never a kill ----------------------------------------
+CLIENT_ON_WINDOW = "window.mxMatrixClientPeg||(window.mxMatrixClientPeg=MatrixClientPeg)"
+G5_SCENARIO = "Other sessions lists every other session of the account, verified or not"
+
+
+@pytest.fixture(scope="module")
+def erring_mutants(tmp_path_factory) -> dict[str, dict]:
+    """Two mutants run by bench/mutants.py (no baseline): one hides Element's client from
+    window, which only the verified-session Given uses (G5's one scenario); one breaks the syntax."""
+    tmp = tmp_path_factory.mktemp("mutants")
+    catalog = tmp / "mutants.yaml"
+    catalog.write_text(__import__("yaml").safe_dump({"mutants": [
+        {"name": "given-breaker", "statements": ["G5"], "try_first": G5_SCENARIO, "file": "bundle.js",
+         "anchor": CLIENT_ON_WINDOW, "replacement": CLIENT_ON_WINDOW.replace("=MatrixClientPeg", "Gone=MatrixClientPeg"),
+         "description": "Element's client is not on window (only the harness's Given reads it)."},
+        {"name": "unbalanced", "statements": ["G5"], "file": "bundle.js",
+         "anchor": CLIENT_ON_WINDOW, "replacement": CLIENT_ON_WINDOW.removesuffix(")"),
+         "description": "A parenthesis short."}]}))
+    run = subprocess.run([sys.executable, "bench/mutants.py", "--mutants", str(catalog), "--skip-baseline",
+                          "--jobs", "1", "--timeout", "600", "--reports", str(tmp / "reports"),
+                          "--artifacts", str(tmp / "artifacts")], cwd=REPO, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 1, run.stdout + run.stderr  # not every mutant killed
+    report = json.loads((tmp / "reports" / "mutants.json").read_text())
+    return {m["name"]: {**m, "artifacts_dir": tmp / "artifacts" / m["name"]} for m in report["mutants"]}
+
+
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_a_mutant_that_breaks_a_given_and_not_the_behaviour_is_an_error(erring_mutants):
+    given = erring_mutants["given-breaker"]
+    assert given["status"] == "error" and given["killing_step"] is None
+    assert given["error"].startswith(f"{G5_SCENARIO!r} failed in its Given 'Given a user whose browser session "
+                                     "is verified"), given["error"]
+    assert "mxMatrixClientPeg" in given["error"]
+    assert given["scenarios_run"] == [{"name": G5_SCENARIO, "outcome": "failed"}]
+
+
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_a_mutant_that_breaks_the_syntax_is_an_error_without_a_run(erring_mutants):
+    unbalanced = erring_mutants["unbalanced"]
+    assert unbalanced["status"] == "error" and unbalanced["scenarios_run"] == []
+    assert unbalanced["error"].startswith("bundle.js does not parse as a script: bundle.js:"), unbalanced["error"]
+    assert not (unbalanced["artifacts_dir"] / "pytest.log").exists()  # no pytest, no browser

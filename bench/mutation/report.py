@@ -10,8 +10,9 @@ from pathlib import Path
 from .catalog import Mutant
 from .outcome import RunOutcome
 
-# A mutant's status: killed (a proving scenario failed), survived (all passed), error (the run
-# proved nothing: the stack could not start, the run timed out, ...), not run (interrupted).
+# A mutant's status: killed (a When or Then step of a proving scenario failed), survived (all
+# passed), error (the run proved nothing: the patch does not parse, a Given or the set-up failed,
+# the stack went away, the run timed out, ...), not run (interrupted).
 KILLED, SURVIVED, ERROR, NOT_RUN = "killed", "survived", "error", "not run"
 
 
@@ -24,10 +25,12 @@ class MutantResult:
     status: str = NOT_RUN
     seconds: float | None = None
     scenarios_run: list[dict] = field(default_factory=list)
-    failed_scenario: str | None = None
-    failed_step: str | None = None
-    message: str | None = None
-    error: str | None = None
+    killing_scenario: str | None = None
+    killing_step: str | None = None       # keyword and text: "Then the recommendations count ..."
+    killing_step_type: str | None = None  # when | then (an And's own type)
+    message: str | None = None            # the killing step's failure
+    error: str | None = None              # for an error: what erred
+    errors: list[str] = field(default_factory=list)  # every failure that proved nothing, also before a kill
     artifacts: str | None = None
 
     @classmethod
@@ -38,28 +41,55 @@ class MutantResult:
         self.status = {"failed": KILLED, "passed": SURVIVED}.get(outcome.verdict, ERROR)
         self.seconds = round(seconds, 1)
         self.scenarios_run = outcome.scenarios
-        self.failed_scenario, self.failed_step = outcome.failed_scenario, outcome.failed_step
-        self.message, self.error = outcome.message, outcome.error
+        if outcome.kill is not None:
+            kill = outcome.kill
+            self.killing_scenario, self.killing_step = kill.scenario, kill.step
+            self.killing_step_type, self.message = kill.step_type, kill.message
+        self.error = outcome.error
+        self.errors = [f.describe() for f in outcome.errors]
         self.artifacts = str(artifacts)
+
+    def record_unparsable(self, why: str) -> None:
+        """The patched file does not parse: nothing was served or run."""
+        self.status, self.seconds, self.error = ERROR, 0.0, why
+
+    @property
+    def why(self) -> str:
+        """One line: the killing step, what erred, or that everything passed."""
+        if self.status == KILLED:
+            return f"{self.killing_step} ({self.killing_step_type})"
+        if self.status == SURVIVED:
+            return "every proving scenario passed"
+        return self.error or ""
 
 
 def summary_line(results: list[MutantResult]) -> str:
     killed = sum(r.status == KILLED for r in results)
-    return f"mutants killed: {killed}/{len(results)}"
+    errors = sum(r.status == ERROR for r in results)
+    return f"mutants killed: {killed}/{len(results)}" + (f" ({errors} erred)" if errors else "")
 
 
 def write_reports(out: Path, results: list[MutantResult], run: dict) -> None:
+    """Only reports/mutants.{json,md}: the folder is shared with the conformance report."""
     out.mkdir(parents=True, exist_ok=True)
-    (out / "mutants.json").write_text(json.dumps({**run, "summary": summary_line(results),
-                                                  "mutants": [asdict(r) for r in results]}, indent=1) + "\n")
-    (out / "mutants.md").write_text(markdown(results, run))
+    _write(out / "mutants.json", json.dumps({**run, "summary": summary_line(results),
+                                             "mutants": [asdict(r) for r in results]}, indent=1) + "\n")
+    _write(out / "mutants.md", markdown(results, run))
+
+
+def _write(path: Path, text: str) -> None:
+    # Whole or not at all: a reader (or a run stopped mid-write) never sees half a report.
+    scratch = path.with_name(f".{path.name}.partial")
+    scratch.write_text(text)
+    scratch.replace(path)
 
 
 def markdown(results: list[MutantResult], run: dict) -> str:
     lines = ["# Mutants: does the suite catch a broken Element?", "",
              f"Element {run.get('element_version', '?')}; baseline: {run.get('baseline', '?')}; "
              f"{run.get('jobs', '?')} runs at a time; {run.get('minutes', '?')} minutes in all.", "",
-             "| mutant | statements | what a user would see | scenarios run | result | first failing step | message |",
+             "| mutant | statements | what a user would see | scenarios run | result "
+             "| killing scenario › step (type) | message, or what erred |",
              "|---|---|---|---|---|---|---|"]
     for r in results:
         ran = len(r.scenarios_run)
@@ -67,13 +97,17 @@ def markdown(results: list[MutantResult], run: dict) -> str:
             r.name, " ".join(r.statements), r.description, str(ran) if ran else "-",
             r.status + (f" ({r.seconds:.0f} s)" if r.seconds is not None else ""),
             _where(r),
-            r.message or r.error or "")) + " |")
+            r.message if r.status == KILLED else (r.error or ""))) + " |")
     survivors = [r for r in results if r.status == SURVIVED]
     if survivors:
         lines += ["", "## Survivors: what no scenario noticed", ""]
         for r in survivors:
             names = "; ".join(s["name"] for s in r.scenarios_run)
             lines.append(f"- **{r.name}** ({' '.join(r.statements)}): {r.description} Passed: {names}.")
+    unproven = [r for r in results if r.errors]
+    if unproven:
+        lines += ["", "## Failures that proved nothing (a Given, the set-up, the stack)", ""]
+        lines += [f"- **{r.name}** ({r.status}): {e}" for r in unproven for e in r.errors]
     lines += ["", summary_line(results), ""]
     return "\n".join(lines)
 
@@ -81,15 +115,14 @@ def markdown(results: list[MutantResult], run: dict) -> str:
 def _where(r: MutantResult) -> str:
     if r.status != KILLED:
         return ""
-    return f"{r.failed_scenario} › {r.failed_step or '(outside a step)'}"
+    return f"{r.killing_scenario} › {r.killing_step} ({r.killing_step_type})"
 
 
 def terminal_table(results: list[MutantResult]) -> str:
     width = max([len(r.name) for r in results] + [6])
-    rows = [f"{'mutant':<{width}}  {'statements':<10}  {'result':<8}  first failing step / why"]
+    rows = [f"{'mutant':<{width}}  {'statements':<10}  {'result':<8}  killing step (type) / what erred"]
     for r in results:
-        why = r.failed_step or r.error or ("all proving scenarios passed" if r.status == SURVIVED else "")
-        rows.append(f"{r.name:<{width}}  {','.join(r.statements):<10}  {r.status:<8}  {_short(why, 90)}")
+        rows.append(f"{r.name:<{width}}  {','.join(r.statements):<10}  {r.status:<8}  {_short(r.why, 90)}")
     rows.append(summary_line(results))
     return "\n".join(rows)
 

@@ -24,16 +24,20 @@ STOP_GRACE_SECONDS = 60
 @dataclass
 class RunSpec:
     label: str                 # "baseline" or the mutant's name
-    out_dir: Path              # its log, junit.xml, cucumber.json and failure artifacts
+    out_dir: Path              # its log, scenario facts, junit.xml, cucumber.json and failure artifacts
     marker_expression: str     # which scenarios: "G12 or G15"
     element_dist: Path | None  # None: the stock build
-    exitfirst: bool = True
+    stop_at_kill: bool = True  # end at the first When/Then failure (or set-up/stack error)
     workers: int = 0           # pytest-xdist workers; 0 runs in the one process
     try_first: str | None = None  # the label of the scenario to run before the others
 
     @property
     def log(self) -> Path:
         return self.out_dir / "pytest.log"
+
+    @property
+    def facts(self) -> Path:
+        return self.out_dir / "scenario-facts.jsonl"
 
     @property
     def junit(self) -> Path:
@@ -47,11 +51,13 @@ class RunSpec:
 def pytest_command(spec: RunSpec, python: str = sys.executable) -> list[str]:
     args = [python, "-m", "pytest", "features", "-m", spec.marker_expression,
             "--artifacts", str(spec.out_dir), "--output", str(spec.out_dir / "playwright-output"),
-            f"--junitxml={spec.junit}", f"--cucumberjson={spec.cucumber}"]
+            f"--junitxml={spec.junit}", f"--cucumberjson={spec.cucumber}",
+            "-p", "mutation.facts", "--scenario-facts", str(spec.facts)]
     if spec.element_dist is not None:
         args += ["--element-dist", str(spec.element_dist)]
-    if spec.exitfirst:
-        args.append("-x")  # a mutant is killed by its first failure; the rest would only cost time
+    if spec.stop_at_kill:
+        # Not -x: a Given that fails proves nothing, and a later scenario may still catch the mutant.
+        args.append("--stop-at-kill")
     if spec.workers:
         args += ["-n", str(spec.workers)]
     if spec.try_first:
