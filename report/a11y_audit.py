@@ -3,9 +3,18 @@ end-to-end tests use), in a --conformance run.
 
 Where report/pictures.py pictures a documented state (the menu open, each filter, the details, the
 sign-out and password dialogs, ticked sessions, ...), axe-core from npm (report/axe/) is injected
-into the page and run; each state is audited once per process. Its violations are pictured with
-the offending nodes outlined, listed in the report's Accessibility section and in a11y.json, and
-judged in report/a11y.py.
+into the page and run on what the state is about, once the page has settled (no animation running,
+fonts loaded):
+
+- a modal dialog is open: the topmost one and the menus portalled beside it (what the user can reach);
+  what the dialogs cover is audited as a state of its own, `behind-<dialog>` (named after the
+  dialog directly over the page), not as part of each dialog state;
+- no dialog: the whole page, with its open menus.
+
+Every time a state is reached it is audited again, and the controller keeps the union of the
+violations by rule and node, so the result does not depend on which scenario got there first.
+Violations are pictured with the offending nodes outlined (once per state and process), listed in
+the report's Accessibility section and in a11y.json, and judged in report/a11y.py.
 
 Element's own audit narrows axe only by leaving out floating-ui portals (tooltips); so does this.
 """
@@ -16,22 +25,72 @@ import re
 
 import pytest
 
-from report.a11y import AXE_SCRIPT, EXCLUDE
+from pages.patience import ASSERTION_MS, ms
+from report.a11y import AXE_SCRIPT, EXCLUDE, union_audit
 from report.pictures import PICTURES, picture
 from report.plugin import pictures_dir
 
-_RUN_AXE = """async exclude => {
-    const result = await window.axe.run({exclude}, {resultTypes: ['violations']});
-    return result.violations.map(v => ({
-        rule: v.id, impact: v.impact, help: v.help, help_url: v.helpUrl,
-        nodes: v.nodes.map(n => ({target: n.target.flat().join(' '), html: n.html.slice(0, 300)})),
-    }));
+# A modal dialog: aria-modal, or Element's Modal wrapper (its background covers the page; Element
+# 3.114 sets no aria-modal). Menus: Element's context menus and compound's (Radix) are portalled to
+# the body, outside the dialog that opened them; their background, too, covers the page.
+WHERE = {"dialog": "[role=dialog][aria-modal=true], .mx_Dialog_wrapper [role=dialog]",
+         "layer": ".mx_Dialog_wrapper",
+         "menus": "#mx_ContextualMenu_Container > *, [data-radix-popper-content-wrapper]",
+         "portals": "#mx_ContextualMenu_Container, [data-radix-popper-content-wrapper]",
+         "exclude": EXCLUDE}
+
+# Settled: fonts loaded and no animation or transition still to finish (an endless one, a
+# spinner, never finishes and does not count).
+_SETTLED = """() => document.fonts.status === 'loaded' && document.getAnimations().every(a =>
+    a.effect?.getComputedTiming().iterations === Infinity || (!a.pending && a.playState !== 'running'))"""
+
+# What the state is about, and what it covers (a state of its own, `behind-...`): the topmost
+# dialog and its menus over the rest; else an open menu over the page; else the page.
+_SCOPES = """
+    const shown = e => e.getClientRects().length > 0;
+    const all = selector => [...document.querySelectorAll(selector)].filter(shown);
+    const onTop = e => { const r = e.getBoundingClientRect();
+                         return e.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)); };
+    const dialogName = d => (String(d.className).match(/mx_(\\w+?)Dialog\\b/) || [, 'Modal'])[1]
+        .replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase() + '-dialog';
+    const dialogs = all(where.dialog), menus = all(where.menus), floating = all(where.exclude);
+    const page = [document.documentElement];
+    const covering = [...dialogs.map(d => d.closest(where.layer) || d), ...all(where.portals), ...floating];
+    const scopes = [];
+    if (dialogs.length) {
+        const top = dialogs.find(onTop) || dialogs[dialogs.length - 1];
+        const under = dialogs.find(d => d !== top) || top;
+        scopes.push({scope: 'dialog', include: [top, ...menus], exclude: floating},
+                    {scope: 'behind', covered_by: dialogName(under), include: page, exclude: covering});
+    } else if (menus.length) {
+        scopes.push({scope: 'menu', include: menus, exclude: floating},
+                    {scope: 'behind', covered_by: 'menu', include: page, exclude: covering});
+    } else scopes.push({scope: 'page', include: page, exclude: floating});
+"""
+
+_RUN_AXE = """async where => {""" + _SCOPES + """
+    const audits = [];
+    for (const {include, exclude, ...scope} of scopes) {  // one at a time: axe runs once at a time
+        const result = await window.axe.run({include, exclude}, {resultTypes: ['violations']});
+        audits.push({...scope, violations: result.violations.map(v => ({
+            rule: v.id, impact: v.impact, help: v.help, help_url: v.helpUrl,
+            nodes: v.nodes.map(n => ({target: n.target.flat().join(' '), html: n.html.slice(0, 300),
+                                      summary: (n.failureSummary || '').slice(0, 400)})),
+        }))});
+    }
+    return audits;
 }"""
 
-_OUTLINE = """targets => {
+# Outline the violating nodes; for what the dialogs cover, also hide the dialogs (and their
+# background) so the picture shows it. _UNOUTLINE puts both back.
+_OUTLINE = """({targets, hide}) => {
     for (const t of targets) for (const e of document.querySelectorAll(t)) {
         e.dataset.harnessA11yOutline = e.style.outline;
         e.style.outline = '3px solid #d400ff';
+    }
+    if (hide) for (const e of document.querySelectorAll(hide)) {
+        e.dataset.harnessA11yVisibility = e.style.visibility;
+        e.style.visibility = 'hidden';
     }
 }"""
 
@@ -40,9 +99,13 @@ _UNOUTLINE = """() => {
         e.style.outline = e.dataset.harnessA11yOutline;
         delete e.dataset.harnessA11yOutline;
     }
+    for (const e of document.querySelectorAll('[data-harness-a11y-visibility]')) {
+        e.style.visibility = e.dataset.harnessA11yVisibility;
+        delete e.dataset.harnessA11yVisibility;
+    }
 }"""
 
-_AUDITED = pytest.StashKey[set]()
+_PICTURED = pytest.StashKey[set]()
 
 
 class AxeMissing(RuntimeError):
@@ -56,10 +119,12 @@ def _axe_source() -> str:
 
 
 def audit(page) -> list[dict]:
-    """axe's violations on the page as it is now."""
+    """axe's violations on what the page shows once settled: per scope (page, or the top dialog
+    and what the dialogs cover), its violations."""
+    page.wait_for_function(_SETTLED, timeout=ms(ASSERTION_MS))
     if not page.evaluate("() => !!window.axe"):
         page.evaluate(_axe_source())
-    return page.evaluate(_RUN_AXE, EXCLUDE)
+    return page.evaluate(_RUN_AXE, WHERE)
 
 
 def _state_of(step_name: str) -> tuple[str, tuple[str, ...]] | None:
@@ -70,33 +135,42 @@ def _state_of(step_name: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+def _state_name(documented: str, scope: dict) -> str:
+    return f"behind-{scope['covered_by']}" if scope["scope"] == "behind" else documented
+
+
+def _picture_once(request, page, name: str, scope: dict) -> str | None:
+    """The state with its violating nodes outlined, the first time this process finds any there."""
+    pictured = request.config.stash.setdefault(_PICTURED, set())
+    if not scope["violations"] or name in pictured:
+        return None
+    pictured.add(name)
+    page.evaluate(_OUTLINE, {"targets": [n["target"] for v in scope["violations"] for n in v["nodes"]],
+                             "hide": f"{WHERE['layer']}, {WHERE['portals']}" if scope["scope"] == "behind" else None})
+    try:
+        picture(request, f"a11y-{name}", (), record=False)
+    finally:
+        page.evaluate(_UNOUTLINE)
+    return f"screenshots/a11y-{name}.png"
+
+
 @pytest.hookimpl(trylast=True)  # after report/pictures.py has pictured the state as the user sees it
 def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
-    if pictures_dir(request.config) is None:
+    if pictures_dir(request.config) is None or (state := _state_of(step.name)) is None:
         return
-    state = _state_of(step.name)
-    audited = request.config.stash.setdefault(_AUDITED, set())
-    if state is None or state[0] in audited:
-        return
-    audited.add(state[0])
-    name, guide_ids = state
+    documented, guide_ids = state
     page = request.getfixturevalue("page")
-    violations = audit(page)
-    shot = None
-    if violations:
-        page.evaluate(_OUTLINE, [n["target"] for v in violations for n in v["nodes"]])
-        try:
-            picture(request, f"a11y-{name}", guide_ids, record=False)
-            shot = f"screenshots/a11y-{name}.png"
-        finally:
-            page.evaluate(_UNOUTLINE)
-    request.node.user_properties.append(("a11y", {"state": name, "guide_ids": list(guide_ids),
-                                                  "violations": violations, "screenshot": shot}))
+    for scope in audit(page):
+        name = _state_name(documented, scope)
+        shot = _picture_once(request, page, name, scope)
+        request.node.user_properties.append(("a11y", {
+            "state": name, "scope": scope["scope"], "guide_ids": list(guide_ids) if scope["scope"] != "behind" else [],
+            "violations": scope["violations"], "screenshot": shot}))
 
 
 # -- the controller folds the audits together ------------------------------------------------
 class AuditCollector:
-    """Each state's first audit, from the reports (under xdist they come from the workers)."""
+    """Per state, the union of its audits, from the reports (under xdist they come from the workers)."""
 
     def __init__(self) -> None:
         self.audits: dict[str, dict] = {}
@@ -106,10 +180,8 @@ class AuditCollector:
             return
         for key, value in report.user_properties:
             if key == "a11y":
-                self.audits.setdefault(value["state"], value)
+                self.audits[value["state"]] = union_audit(self.audits.get(value["state"]), value)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(AuditCollector(), "a11y-collector")
-
-

@@ -108,8 +108,9 @@ def run_fails(conformance: dict, strict_wording: bool = False, untested_fails: b
     for s in conformance["statements"]:
         if s["verdict"] in bad or (s["verdict"] == "fails" and not s.get("expected")):
             return True
-    if (conformance.get("accessibility") or {}).get("new_violations"):
-        return True  # an accessibility violation features/expectations.yaml does not know
+    a11y = conformance.get("accessibility") or {}
+    if a11y.get("new_violations") or a11y.get("stale_entries"):
+        return True  # an accessibility violation features/expectations.yaml does not know, or a stale entry
     return bool(conformance.get("stale_expectations"))
 
 

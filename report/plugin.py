@@ -24,7 +24,7 @@ import pytest
 from report import interruption, placement
 from report.conformance import build_conformance, mostly_errors, run_fails, totals_line, verdict_label
 from report.items import describe, scenario_of
-from report.a11y import accessibility_of_run
+from report.a11y import accessibility_of_run, summary_line as a11y_summary_line
 from report.run_scope import collects_whole_suite
 from report.render import write_raw, write_reports
 from report.statements import load_statements
@@ -194,7 +194,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     audits = config.pluginmanager.get_plugin("a11y-collector")
     conformance["accessibility"] = accessibility_of_run(list(audits.audits.values()) if audits else [],
                                                         expectations_path(config),
-                                                        conformance["element"].get("version", ""))
+                                                        conformance["element"].get("version", ""),
+                                                        whole_run=collects_whole_suite(config)
+                                                        and conformance["run"]["interrupted"] is None)
     config.stash[RESULT] = conformance
     partial = placement.partial_dir(config)
     write_reports(conformance, partial)
@@ -250,9 +252,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         tr.write_line(f"most scenarios were stopped by the stack: {placement.final_dir(config)} keeps "
                       "the last good report", red=True, bold=True)
     if a11y := conformance.get("accessibility"):
-        new = ", ".join(f"{v['rule']} at {v['state']}" for v in a11y["new_violations"]) or "none"
-        tr.write_line(f"accessibility: {a11y['states_audited']} states audited with {a11y['engine']}; "
-                      f"violations not in features/expectations.yaml: {new}", red=bool(a11y["new_violations"]))
+        line, bad = a11y_summary_line(a11y)
+        tr.write_line(line, red=bad)
     landed = placement.landed(config)
     where = landed / "conformance.html" if landed else placement.partial_dir(config)
     tr.write_line(f"{totals_line(conformance)}  -> {where}")

@@ -268,10 +268,20 @@ def _guide_edits_html(edits: list[dict] | None) -> list[str]:
 
 
 def _a11y_intro(a: dict) -> str:
-    new = len(a["new_violations"])
-    return (f"{a['engine']} at {a['states_audited']} documented states (floating-ui portals left out, as "
-            f"Element's own audit does); {new} violation{'s' if new != 1 else ''} not known to "
-            f"features/expectations.yaml. Machine-readable: {A11Y_FILE}.")
+    new, stale = len(a["new_violations"]), len(a["stale_entries"])
+    unjudged = len(a["unmet_entries"]) - stale
+    return (f"{a['engine']} at {a['states_audited']} states, each audited every time a scenario reaches "
+            "it, once the page has settled (violations kept by rule and node): with a modal dialog open, "
+            "the topmost dialog and its menus, and what the dialogs cover as a state of its own "
+            "(behind-...); otherwise the whole page. Floating-ui portals are left out, as Element's own "
+            f"audit does. {new} violating node{'s' if new != 1 else ''} not known to "
+            f"features/expectations.yaml; {stale} stale entr{'ies' if stale != 1 else 'y'}"
+            + (f" ({unjudged} not met, not judged: a narrowed run)" if unjudged else "")
+            + f". Machine-readable: {A11Y_FILE}.")
+
+
+def _node_verdict(node: dict) -> str:
+    return f"expected: {node['reason']}" if node["expected"] else "new"
 
 
 def _a11y_markdown(a: dict | None) -> list[str]:
@@ -279,15 +289,36 @@ def _a11y_markdown(a: dict | None) -> list[str]:
         return []
     lines = ["", "## Accessibility", "", _a11y_intro(a), ""]
     for state in a["states"]:
+        head = f"- **{state['state']}** ({state['scope']}, {state['visits']} audits)"
         if not state["violations"]:
-            lines.append(f"- **{state['state']}**: no violation")
+            lines.append(f"{head}: no violation")
             continue
-        lines.append(f"- **{state['state']}**" + (f" ![{state['state']}]({state['screenshot']})" if state["screenshot"] else ""))
+        lines.append(head + (f" ![{state['state']}]({state['screenshot']})" if state["screenshot"] else ""))
         for v in state["violations"]:
-            known = f" (expected: {v['reason']})" if v["expected"] else " **(new)**"
-            nodes = "; ".join(f"`{n['target']}`" for n in v["nodes"][:5])
-            lines.append(f"  - {v['rule']} [{v['impact']}]{known}: {v['help']} - {nodes}")
+            lines.append(f"  - {v['rule']} [{v['impact']}]: {v['help']}")
+            lines += [f"    - `{n['target']}` " + ("(" + _node_verdict(n) + ")" if n["expected"] else "**(new)**")
+                      for n in v["nodes"]]
+    if a["stale_entries"]:
+        lines += ["", "Stale entries (no violation of this whole run met them: update features/expectations.yaml):", ""]
+        lines += [f"- {e['rule']} `{e['node']}` ({e['reason']})" for e in a["stale_entries"]]
     return lines
+
+
+def _a11y_state_rows(state: dict) -> list[str]:
+    e = html.escape
+    shot = (f"<a href='{e(state['screenshot'])}'><img src='{e(state['screenshot'])}' alt='{e(state['state'])}'></a>"
+            if state["screenshot"] else "")
+    where = f"{e(state['state'])}<br><small>{e(state['scope'])}, {state['visits']} audits</small>"
+    if not state["violations"]:
+        return [f"<tr class='conforms'><td>{where}</td><td colspan=6>no violation</td></tr>"]
+    rows = []
+    for v in state["violations"]:
+        for n in v["nodes"]:
+            rows.append(f"<tr class='{'differs' if n['expected'] else 'fails'}'><td>{where}</td>"
+                        f"<td><a href='{e(v['help_url'])}'>{e(v['rule'])}</a></td><td>{e(str(v['impact']))}</td>"
+                        f"<td>{e(v['help'])}</td><td><code>{e(n['target'])}</code></td>"
+                        f"<td>{e(_node_verdict(n)) if n['expected'] else '<b>new</b>'}</td><td>{shot}</td></tr>")
+    return rows
 
 
 def _a11y_html(a: dict | None) -> list[str]:
@@ -295,17 +326,13 @@ def _a11y_html(a: dict | None) -> list[str]:
         return []
     e = html.escape
     parts = [f"<h2>Accessibility</h2><p>{e(_a11y_intro(a))}</p><table><tr><th>state</th><th>rule</th>"
-             "<th>impact</th><th>help</th><th>nodes</th><th>known?</th><th>screenshot</th></tr>"]
+             "<th>impact</th><th>help</th><th>node</th><th>known?</th><th>screenshot</th></tr>"]
     for state in a["states"]:
-        shot = (f"<a href='{e(state['screenshot'])}'><img src='{e(state['screenshot'])}' alt='{e(state['state'])}'></a>"
-                if state["screenshot"] else "")
-        if not state["violations"]:
-            parts.append(f"<tr class='conforms'><td>{e(state['state'])}</td><td colspan=6>no violation</td></tr>")
-        for v in state["violations"]:
-            nodes = "<br>".join(f"<code>{e(n['target'])}</code>" for n in v["nodes"][:8])
-            known = f"expected: {e(v['reason'])}" if v["expected"] else "<b>new</b>"
-            parts.append(f"<tr class='{'differs' if v['expected'] else 'fails'}'><td>{e(state['state'])}</td>"
-                         f"<td><a href='{e(v['help_url'])}'>{e(v['rule'])}</a></td><td>{e(str(v['impact']))}</td>"
-                         f"<td>{e(v['help'])}</td><td>{nodes}</td><td>{known}</td><td>{shot}</td></tr>")
+        parts += _a11y_state_rows(state)
     parts.append("</table>")
+    if a["stale_entries"]:
+        parts.append("<p class='fails'>Stale entries (no violation of this whole run met them: update "
+                     "features/expectations.yaml):</p><ul>")
+        parts += [f"<li>{e(x['rule'])} <code>{e(x['node'])}</code> ({e(x['reason'])})</li>" for x in a["stale_entries"]]
+        parts.append("</ul>")
     return parts
