@@ -109,19 +109,25 @@ Feature: Other sessions
     And the user renames the session to "Conference room PC"
     Then the session is called "Conference room PC" on the page and on the server
 
+  # Both starting states: a pusher the server has on, and one it has off (MSC3881).
   @G18
-  Scenario: Turn an other session's push notifications off and on again
+  Scenario Outline: Turn an other session's push notifications <turned> and <back> again
     Given a user signed in to Element in the browser, with these other sessions:
       | name          | state      | pusher |
-      | Ana's Pixel 8 | unverified | yes    |
+      | Ana's Pixel 8 | unverified | <back> |
       | Work laptop   | no-keys    |        |
     And the user has opened the Sessions settings
     When the user opens the details of "Ana's Pixel 8" in Other sessions
-    Then the session's push notifications are on, on the page and on the server
-    When the user turns the session's push notifications off
-    Then the session's push notifications are off, on the page and on the server
-    When the user turns the session's push notifications on
-    Then the session's push notifications are on, on the page and on the server
+    Then the session's push notifications are <back>, on the page and on the server
+    When the user turns the session's push notifications <turned>
+    Then the session's push notifications are <turned>, on the page and on the server
+    When the user turns the session's push notifications <back>
+    Then the session's push notifications are <back>, on the page and on the server
+
+    Examples: from a pusher the server has on, and from one it has off
+      | turned | back |
+      | off    | on   |
+      | on     | off  |
 
   @G18
   Scenario: Sign out of an other session from its details

@@ -90,11 +90,13 @@ class SessionDetails:
         self.save_name()
 
     def push_enabled(self) -> bool:
-        expect(self.push_switch).to_be_visible()
-        return self.push_switch.get_attribute("aria-checked") == "true"
+        """The toggle's checked state (a switch: role and aria-checked), never its words."""
+        expect(self.push_switch).to_have_role("switch")
+        return self.push_switch.is_checked()
 
     def expect_push(self, enabled: bool) -> None:
-        expect(self.push_switch).to_have_attribute("aria-checked", str(enabled).lower())
+        expect(self.push_switch).to_have_role("switch")
+        expect(self.push_switch).to_be_checked(checked=enabled)
 
     def sign_out(self) -> None:
         """"Sign out of this session": Element then asks first, then wants the password."""
@@ -105,7 +107,7 @@ class SessionDetails:
         """Flip the push toggle; returns the new state once the page shows it."""
         before = self.push_enabled()
         self.push_switch.click()
-        expect(self.push_switch).to_have_attribute("aria-checked", str(not before).lower())
+        expect(self.push_switch).to_be_checked(checked=not before)
         return not before
 
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pytest
 from playwright.sync_api import Page
-from pytest_bdd import given, when
+from pytest_bdd import given, parsers, when
 
 from fixtures.accounts import Account, display_name_not_starting_like
 from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Api, Session, login
-from fixtures.seed import SeededAccount, Seeder, SessionSpec
+from fixtures.seed import SeededAccount, Seeder, SessionSpec, set_notifications_silenced
 from fixtures.server_view import server_view
 from fixtures.timings import span
 from pages.element_app import ElementApp
@@ -54,6 +54,9 @@ class BrowserUser:
 TABLE_COLUMNS = {"name": "name", "state": "state", "inactive days": "inactive_days", "pusher": "pusher",
                  "client": "client", "client version": "client_version", "ip": "ip",
                  "idle for": "last_seen_minutes_ago", "device": "device", "user agent": "user_agent"}
+# The pusher column: a pusher the server has on, one it has off (MSC3881), or none.
+PUSHER_CELLS = {"yes": {"pusher": True}, "on": {"pusher": True},
+                "off": {"pusher": True, "pusher_enabled": False}, "no": {"pusher": False}}
 IDLE_FOR = re.compile(r"(?P<days>\d+) days?(?: (?P<sign>[+-]) (?P<minutes>\d+) minutes?)?")
 
 
@@ -64,6 +67,13 @@ def idle_minutes(cell: str) -> int:
         raise ValueError(f"idle for: {cell!r} is not like '90 days' or '90 days - 1 minute'")
     minutes = int(match["minutes"] or 0) * (-1 if match["sign"] == "-" else 1)
     return int(match["days"]) * 1440 + minutes
+
+
+def pusher_cell(cell: str) -> dict:
+    try:
+        return PUSHER_CELLS[cell.lower()]
+    except KeyError:
+        raise ValueError(f"pusher: {cell!r} is not one of {', '.join(PUSHER_CELLS)}") from None
 
 
 def specs_from_table(datatable: list[list[str]]) -> list[SessionSpec]:
@@ -84,7 +94,7 @@ def specs_from_table(datatable: list[list[str]]) -> list[SessionSpec]:
             elif field == "last_seen_minutes_ago":
                 raw[field] = idle_minutes(cell)
             elif field == "pusher":
-                raw[field] = cell.lower() in ("yes", "true", "on")
+                raw.update(pusher_cell(cell))
             else:
                 raw[field] = cell
         specs.append(SessionSpec.from_dict(raw, f"table row {len(specs) + 1}"))
@@ -138,6 +148,19 @@ def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
 
 @given("a user signed in to Element in the browser", target_fixture="user")
 def signed_in_user(account: Account, browser_session: Session, page: Page, app: ElementApp) -> BrowserUser:
+    _open_signed_in(page, app, browser_session)
+    return BrowserUser(account, browser_session)
+
+
+@given(parsers.re(r"a user signed in to Element in the browser, whose notifications the server "
+                  r"(?P<verb>silences|unsilences)"), target_fixture="user")
+def signed_in_silenced_or_not(account: Account, browser_session: Session, page: Page, app: ElementApp,
+                              verb: str) -> BrowserUser:
+    """The browser session's local notification settings (MSC3890), set before Element starts:
+    Element writes its own only where the server has none."""
+    silenced = verb == "silences"
+    on_server = set_notifications_silenced(browser_session, silenced)
+    assert on_server == {"is_silenced": silenced}, on_server
     _open_signed_in(page, app, browser_session)
     return BrowserUser(account, browser_session)
 

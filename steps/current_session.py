@@ -235,6 +235,17 @@ def push_toggle_matches_server(sessions_tab, user):
     assert setting["is_silenced"] is (not enabled), (setting, enabled)
 
 
+@then(parsers.re(r"the current session's Push notifications toggle shows that the server "
+                 r"(?P<verb>silences|unsilences) it"))
+def push_toggle_shows_server_state(sessions_tab, user, verb):
+    silenced = verb == "silences"
+    # The page first: it has loaded the setting once the toggle shows it.
+    sessions_tab.current.details().expect_push(not silenced)
+    setting = notification_setting(user)
+    # Still the Given's: Element must not have rewritten it on start.
+    assert setting == {"is_silenced": silenced}, setting
+
+
 @when(parsers.parse('the user types "{new_name}" as the current session\'s new name'))
 def type_new_name(sessions_tab, new_name):
     sessions_tab.current.details().type_new_name(new_name)

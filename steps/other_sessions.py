@@ -12,10 +12,8 @@ from fixtures.matrix_client import Api, token_error
 from pages.dialogs import PasswordPrompt, SignOutQuestion
 from pages.session_tile import SessionDetails, record_detail_offers
 from pages.vocabulary import GUIDE_WORDS
+from fixtures.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED
 from fixtures.server_view import server_view
-
-PUSHER_DEVICE_ID = "org.matrix.msc3881.device_id"
-PUSHER_ENABLED = "org.matrix.msc3881.enabled"
 
 
 @dataclass

@@ -16,3 +16,12 @@ DIST = REPO / "element" / "dist"
 def build_with_changed_file(dest: Path, relative: str, change: Callable[[str], str]) -> Path:
     """dest: a build serving like element/dist, with `relative` rewritten by `change`."""
     return copy_with_one_file(DIST, dest, relative, change((DIST / relative).read_text(encoding="utf-8")))
+
+
+def build_with_bundle_patched(dest: Path, anchor: str, replacement: str) -> Path:
+    """dest: a build whose bundle.js has `anchor` (Element's code, found exactly once) replaced."""
+    def patch(text: str) -> str:
+        found = text.count(anchor)
+        assert found == 1, f"the anchor occurs {found} times in bundle.js, not once: {anchor!r}"
+        return text.replace(anchor, replacement)
+    return build_with_changed_file(dest, "bundle.js", patch)
