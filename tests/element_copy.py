@@ -16,3 +16,10 @@ DIST = REPO / "element" / "dist"
 def build_with_changed_file(dest: Path, relative: str, change: Callable[[str], str]) -> Path:
     """dest: a build serving like element/dist, with `relative` rewritten by `change`."""
     return copy_with_one_file(DIST, dest, relative, change((DIST / relative).read_text(encoding="utf-8")))
+
+
+def replace_once(text: str, anchor: str, replacement: str) -> str:
+    """`text` with `anchor` replaced; the anchor must occur exactly once (a new build moves it)."""
+    found = text.count(anchor)
+    assert found == 1, f"{anchor[:80]!r}... occurs {found} times in the build, not once"
+    return text.replace(anchor, replacement)
