@@ -65,7 +65,7 @@ def chosen_option_means(sessions_tab, name):
     chosen = sessions_tab.others.filter.chosen_option()
     meaning = GUIDE_MEANINGS.get(f"filter_{name.lower()}_description")
     if meaning is None:  # All: the guide describes it by its name alone
-        assert chosen.description is None, f"the {name} option ({chosen.label!r}) is described as {chosen.description!r}"
+        assert chosen.description is None, f"the {name} option ({chosen.label!r}): {chosen.description!r}"
         return
     assert meaning.read_in(chosen.description), (
         f"the option that lists exactly the {name.lower()} sessions ({chosen.label!r}) is described as "
