@@ -10,6 +10,7 @@ Feature: Accessing the Sessions settings
     Given a user signed in to Element in the browser
     Then the profile icon top left is a filled circle with one letter
     And that letter is the first letter of the user's Matrix ID
+    And the profile icon sits in the top-left corner of the window
 
   # The user's display name starts with another letter than the Matrix ID, so the letter Element
   # draws says whose it is; the report shows it beside the guide's "first letter of your Matrix ID".
@@ -32,6 +33,7 @@ Feature: Accessing the Sessions settings
     When the user opens the user menu from the profile icon
     And the user chooses All settings
     Then the settings open on their first tab
+    And the tabs are a vertical list on the left of the settings dialog
     When the user opens Sessions in the vertical navigation
     Then the Sessions settings show the current session
     And the current session is the browser's own device, on the page and on the server

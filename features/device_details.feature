@@ -35,3 +35,24 @@ Feature: Device details
     And the user has opened the Sessions settings
     Then "MacBook app" and "MacBook Chrome" are two sessions the server saw from one IP address
     And "MacBook app" and "MacBook Chrome" show one operating system and each its own application and browser, as the server's user agents give them
+
+  # The guide names the details' buttons by what they do. Each is clicked and what it opened is
+  # closed unused; the one that opened the sign-out dialog must read as signing out and the one
+  # that opened the rename editor as renaming, whatever the exact words (the report shows those).
+  @G13
+  Scenario: The current session's details: the button that asks to sign out says so, the one that renames says so
+    Given a user signed in to Element in the browser
+    And the user has opened the Sessions settings
+    When the user expands the current session's details
+    Then the details of the current session: the button that opens the sign-out dialog reads as signing out, and the one that opens the rename editor as renaming
+    And closing what they opened signed nothing out and renamed nothing on the server
+
+  @G18 @other_sessions
+  Scenario: An other session's details: the button that asks to sign out says so, the one that renames says so
+    Given a user signed in to Element in the browser, with these other sessions:
+      | name        | state      |
+      | Work laptop | unverified |
+    And the user has opened the Sessions settings
+    When the user opens the details of "Work laptop" in Other sessions
+    Then the details of "Work laptop": the button that opens the sign-out dialog reads as signing out, and the one that opens the rename editor as renaming
+    And closing what they opened signed nothing out and renamed nothing on the server

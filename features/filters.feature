@@ -21,6 +21,8 @@ Feature: Filtering other sessions
       | Unverified | Not ready for secure messaging |
       | Inactive   | Inactive for 90 days or longer |
 
+  # The guide describes each filter by what its sessions are; the option that lists exactly the
+  # verified ones must be the one that says ready, whatever its words (the report shows those).
   @G17
   Scenario Outline: Each filter lists exactly the matching sessions
     Given a user whose browser session is verified, with these other sessions:
@@ -35,6 +37,7 @@ Feature: Filtering other sessions
     And the user filters Other sessions by <filter>
     Then the filter shows <filter> as chosen
     And Other sessions lists exactly the sessions that match <filter> on the server
+    And the chosen option's description says what the guide means by <filter>
 
     Examples:
       | filter     |

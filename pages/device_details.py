@@ -9,12 +9,12 @@ value are left out.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from pages.vocabulary import Vocabulary
-
 
 
 @dataclass(frozen=True)
@@ -66,3 +66,64 @@ class DeviceOnPage:
         rows = self.device_rows()
         return ShownDevice(self.type_label(), rows.get(self.words.details_model),
                           rows.get(self.words.details_operating_system), rows.get(self.words.details_browser))
+
+
+SIGN_OUT_DIALOG, RENAME_EDITOR = "the sign-out dialog", "the rename editor"
+
+
+@dataclass(frozen=True)
+class ButtonEffect:
+    """One button of a session's details: its words, read from the page, and what clicking it opened."""
+
+    label: str
+    opens: str             # SIGN_OUT_DIALOG or RENAME_EDITOR
+
+
+class DetailButtons:
+    """The two buttons of a session's details that the guide names by what they do: one signs the
+    session out (Element asks first, in a dialog), one renames it (an editor in place). Found by
+    Element's test ids; which is which is seen by clicking each and closing what it opened, unused."""
+
+    def __init__(self, page: Page, words: Vocabulary, device_id: str):
+        details = page.get_by_test_id(f"device-detail-{device_id}")
+        self.sign_out_button = details.get_by_test_id("device-detail-sign-out-cta")
+        self.rename_button = details.get_by_test_id("device-heading-rename-cta")
+        self.name = details.get_by_test_id("device-detail-heading").get_by_role("heading")
+        self.rename_editor = details.get_by_test_id("device-rename-input")
+        self.rename_cancel = details.get_by_test_id("device-rename-cancel-cta")
+        # A dialog over the settings (theirs has the tab list) asking about signing out, in any of
+        # Element's forms: other sessions' question, or the current session's LogoutDialog.
+        titles = "|".join(re.escape(t) for t in (words.sign_out_question_title, words.logout_confirm,
+                                                  words.logout_lose_keys_title))
+        self.sign_out_dialog = page.get_by_role("dialog").filter(has_not=page.get_by_role("tablist")).filter(
+            has=page.get_by_role("heading", name=re.compile(f"^({titles})$")))
+        self.close_dialog = self.sign_out_dialog.get_by_role("button", name=words.close_dialog, exact=True)
+
+    def shown_name(self) -> str:
+        expect(self.name).to_be_visible()
+        return self.name.inner_text().strip()
+
+    def effects(self) -> list[ButtonEffect]:
+        """What each button opens, with its words; each is closed again unused. The rename button
+        goes first: closing the current session's sign-out dialog (a static modal in Element)
+        closes the settings with it."""
+        effects = []
+        for button in (self.rename_button, self.sign_out_button):
+            expect(button, f"the details are gone after {effects}").to_be_visible()
+            effects.append(self._try(button))
+        return effects
+
+    def _try(self, button: Locator) -> ButtonEffect:
+        label, name = button.inner_text().strip(), self.shown_name()
+        button.click()
+        opened = self.sign_out_dialog.or_(self.rename_editor)
+        expect(opened, f"the button reading {label!r} opened neither {SIGN_OUT_DIALOG} nor {RENAME_EDITOR}"
+               ).to_be_visible()
+        if self.rename_editor.is_visible():
+            self.rename_cancel.click()
+            expect(self.rename_editor).to_be_hidden()
+            expect(self.name).to_have_text(name)  # a cancelled rename keeps the name
+            return ButtonEffect(label, RENAME_EDITOR)
+        self.close_dialog.click()
+        expect(self.sign_out_dialog).to_be_hidden()
+        return ButtonEffect(label, SIGN_OUT_DIALOG)

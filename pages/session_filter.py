@@ -70,15 +70,16 @@ class SessionFilter:
         self.button.click()
         expect(self.listbox).to_be_visible()
         expect(self.options.first).to_be_visible()
-        offered = []
-        for option in self.options.all():
-            inner = option.locator("[data-testid^='filter-option-']")
-            label = inner.locator(".mx_FilterDropdown_optionLabel").inner_text().strip()
-            description = inner.locator(".mx_FilterDropdown_optionDescription")
-            offered.append(FilterOption(
-                inner.get_attribute("data-testid").removeprefix("filter-option-"), label,
-                description.inner_text().strip() if description.count() else None))
-        return offered
+        return [self._read(option) for option in self.options.all()]
+
+    @staticmethod
+    def _read(option: Locator) -> FilterOption:
+        """One option of the open filter: Element's id for it, and its words."""
+        inner = option.locator("[data-testid^='filter-option-']")
+        label = inner.locator(".mx_FilterDropdown_optionLabel").inner_text().strip()
+        description = inner.locator(".mx_FilterDropdown_optionDescription")
+        return FilterOption(inner.get_attribute("data-testid").removeprefix("filter-option-"), label,
+                            description.inner_text().strip() if description.count() else None)
 
     def choose(self, name: str) -> None:
         self._open_if_closed()
@@ -103,6 +104,17 @@ class SessionFilter:
         self.button.press("Escape")  # close it again; the user only looked
         expect(self.listbox).to_be_hidden()
         self.expect_chosen_label(label)
+
+    def chosen_option(self) -> FilterOption:
+        """The option the filter marks as chosen (its check mark, not its id or words), read with
+        its words; the filter is closed again, as the user found it."""
+        self._open_if_closed()
+        chosen = self.options.filter(has=self.page.locator(".mx_FilterDropdown_optionSelectedIcon"))
+        expect(chosen).to_have_count(1)
+        option = self._read(chosen)
+        self.button.press("Escape")
+        expect(self.listbox).to_be_hidden()
+        return option
 
     def expect_chosen_label(self, label: str) -> None:
         expect(self.button).to_have_accessible_description(self.words.filter_chosen.format(label=label))

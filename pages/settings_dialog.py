@@ -2,9 +2,61 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Page, expect
+from dataclasses import dataclass
+
+from playwright.sync_api import Locator, Page, expect
 
 from pages.vocabulary import Vocabulary
+
+_PX = 1  # rounding: boxes a pixel apart are aligned
+
+
+@dataclass(frozen=True)
+class Box:
+    """An element's box on the page, in CSS pixels (Playwright's bounding box)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    @property
+    def centre_x(self) -> float:
+        return self.x + self.width / 2
+
+
+def box_of(element: Locator) -> Box:
+    expect(element).to_be_visible()
+    return Box(**element.bounding_box())
+
+
+@dataclass(frozen=True)
+class NavigationLayout:
+    """Where the dialog, its tab list, the tabs and the open tab's panel are drawn."""
+
+    dialog: Box
+    tab_list: Box
+    tabs: tuple[Box, ...]
+    panel: Box
+
+    def vertical(self) -> bool:
+        """Two tabs or more, one under the other: same left edge, each below the one before."""
+        pairs = list(zip(self.tabs, self.tabs[1:]))
+        return bool(pairs) and all(abs(b.x - a.x) <= _PX and b.y >= a.bottom - _PX for a, b in pairs)
+
+    def on_the_left(self) -> bool:
+        """The list's middle in the dialog's left half, the list left of the panel it opens tabs in.
+        (Element draws the list a few pixels out over the dialog's edge: its middle is what counts.)"""
+        return (self.dialog.x <= self.tab_list.centre_x < self.dialog.centre_x
+                and self.tab_list.right <= self.panel.x + _PX)
 
 
 class SettingsDialog:
@@ -36,6 +88,14 @@ class SettingsDialog:
     def tab_names(self) -> list[str]:
         expect(self.tabs.first).to_be_visible()
         return [t.strip() for t in self.tabs.all_inner_texts()]
+
+    def navigation_layout(self) -> NavigationLayout:
+        """The boxes of the dialog, its tab list, each tab, and the panel the selected tab controls
+        (found by the tab's aria-controls: Element's panel has no role)."""
+        expect(self.selected_tab).to_have_count(1)
+        panel = self.root.locator(f"[id='{self.selected_tab.get_attribute('aria-controls')}']")
+        return NavigationLayout(box_of(self.root), box_of(self.tab_list),
+                                tuple(box_of(tab) for tab in self.tabs.all()), box_of(panel))
 
     def open_tab(self, name: str) -> None:
         self.root.get_by_role("tab", name=name, exact=True).click()

@@ -21,6 +21,31 @@ _AVATAR_LOOK = """e => {
 }"""
 
 
+# Where the avatar is drawn, and the window it is drawn in (CSS pixels).
+_AVATAR_PLACE = """e => {
+    const box = e.getBoundingClientRect();
+    return {left: box.left, top: box.top, right: box.right, bottom: box.bottom,
+            windowWidth: window.innerWidth, windowHeight: window.innerHeight};
+}"""
+
+
+@dataclass(frozen=True)
+class AvatarPlace:
+    """The avatar's box in the window, from the window's top-left corner (CSS pixels)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
+    window_width: float
+    window_height: float
+
+    def within_top_left(self, fraction: float) -> bool:
+        """Wholly inside the window's top-left corner: `fraction` of its width and of its height."""
+        return (0 <= self.left < self.right <= self.window_width * fraction
+                and 0 <= self.top < self.bottom <= self.window_height * fraction)
+
+
 @dataclass(frozen=True)
 class AvatarLook:
     letter: str
@@ -59,6 +84,13 @@ class UserMenu:
         return AvatarLook(letter=self.avatar.inner_text().strip(), width=facts["width"], height=facts["height"],
                           radius=facts["radius"], radius_text=facts["radiusText"],
                           background=facts["background"], has_image=facts["hasImage"])
+
+    def avatar_place(self) -> AvatarPlace:
+        """Where the avatar is in the window now."""
+        expect(self.avatar).to_be_visible()
+        facts = self.avatar.evaluate(_AVATAR_PLACE)
+        return AvatarPlace(facts["left"], facts["top"], facts["right"], facts["bottom"],
+                           facts["windowWidth"], facts["windowHeight"])
 
     def open(self) -> None:
         self.button.click()

@@ -141,6 +141,39 @@ GUIDE_WORDS: dict[str, str | None] = {
 }
 
 
+@dataclass(frozen=True)
+class Meaning:
+    """What the guide means by a description or a label, as a test of the page's own words (any
+    case): they must match `says` and must not match `never`. Words may drift; meanings may not."""
+
+    guide: str                # the meaning, in the guide's words, for failure messages
+    says: str                 # a regular expression the words must match
+    never: str | None = None  # one they must not match (a negation, the opposite meaning)
+
+    def read_in(self, words: str | None) -> bool:
+        """Do these words (read from the page) say what the guide means?"""
+        text = words or ""
+        return bool(re.search(self.says, text, re.I)) and not (self.never and re.search(self.never, text, re.I))
+
+
+_NEGATED = r"\bnot\b|n't\b|n’t\b|\bunready\b|\bnever\b"
+_SIGNS_OUT = r"\b(sign|log)(ging)?[ -]?out\b|\bremove\b"   # the 2026 dialect says Remove
+_RENAMES = r"\brename\b|\b(change|edit)\b.*\bname\b"
+
+# What the guide means (G13, G17, G18), keyed like GUIDE_WORDS: a filter's description says what
+# the sessions it lists are; a details button says what it does.
+GUIDE_MEANINGS: dict[str, Meaning] = {
+    "filter_verified_description": Meaning("ready for secure messaging", r"\bready\b", never=_NEGATED),
+    "filter_unverified_description": Meaning("not ready for secure messaging",
+                                             r"(\bnot|n't|n’t)\s+(yet\s+)?ready\b|\bunready\b"),
+    "filter_inactive_description": Meaning("inactive for 90 days or longer",
+                                           r"\binactive\b.*\b90\b(\+|\s+days?\s+or\s+(longer|more))",
+                                           never=r"\b(less|shorter|fewer|under)\b"),
+    "sign_out_this_session": Meaning("signs the session out", _SIGNS_OUT, never=_RENAMES),
+    "rename": Meaning("renames the session", _RENAMES, never=_SIGNS_OUT),
+}
+
+
 def vocabulary(dialect: str = DEFAULT_DIALECT) -> Vocabulary:
     try:
         return DIALECTS[dialect]

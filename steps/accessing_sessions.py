@@ -8,6 +8,9 @@ from pytest_bdd import parsers, then, when
 from fixtures.matrix_client import Api
 from pages.vocabulary import GUIDE_WORDS
 
+# "Top left": the avatar lies wholly in this fraction of the window's width and of its height.
+TOP_LEFT = 1 / 8
+
 
 @when("the user opens the user menu from the profile icon")
 def open_user_menu(user_menu):
@@ -49,6 +52,14 @@ def avatar_is_a_filled_circle(user_menu, user) -> str:
     return look.letter
 
 
+@then("the profile icon sits in the top-left corner of the window")
+def avatar_in_top_left(user_menu):
+    place = user_menu.avatar_place()
+    assert place.within_top_left(TOP_LEFT), (
+        f"the profile icon is drawn at {place}: not within the window's top-left {TOP_LEFT:.1%} "
+        f"({place.window_width * TOP_LEFT:.0f} x {place.window_height * TOP_LEFT:.0f} px)")
+
+
 @then(parsers.re(r"that letter is the first letter of the user's (?P<whose>Matrix ID|Matrix ID or display name)"))
 def avatar_letter_is_whose(avatar_letter, user, whose, ui_words_seen):
     with user.api() as api:
@@ -88,6 +99,16 @@ def shortcuts_open_their_tabs(user_menu, settings, words, ui_words_seen):
 def settings_on_first_tab(settings, ui_words_seen):
     first = settings.expect_first_tab_selected()
     ui_words_seen("first_tab", first, guide=GUIDE_WORDS["first_tab"])
+
+
+@then("the tabs are a vertical list on the left of the settings dialog")
+def navigation_vertical_on_left(settings):
+    """G4's "vertical navigation on the left", from the boxes the page draws."""
+    layout = settings.navigation_layout()
+    assert layout.vertical(), f"the tabs are not a list one under the other: {layout.tabs}"
+    assert layout.on_the_left(), (
+        f"the tab list {layout.tab_list} is not in the left half of the dialog {layout.dialog}, "
+        f"left of the open tab's panel {layout.panel}")
 
 
 @then("the Sessions settings show the current session")

@@ -1,5 +1,6 @@
 """Steps: what each session's device is (type, model, operating system, browser), as the server
-reported it and as the page shows it (features/device_details.feature).
+reported it and as the page shows it (features/device_details.feature); and what the details'
+Sign out and Rename buttons do, against what their words mean.
 
 The expectation is derived here from the user agent read back from the server's GET /devices
 (fixtures/element_user_agent.py), never from what the seed asked for or what the page shows.
@@ -7,12 +8,15 @@ The expectation is derived here from the user agent read back from the server's 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then
 
 from fixtures.element_user_agent import DeviceInfo, element_reading
 from fixtures.seed import USER_AGENT_FIELD
-from pages.device_details import DeviceOnPage, ShownDevice
+from pages.device_details import RENAME_EDITOR, SIGN_OUT_DIALOG, ButtonEffect, DetailButtons, DeviceOnPage, ShownDevice
+from pages.vocabulary import GUIDE_MEANINGS, GUIDE_WORDS
 
 
 def reported_user_agents(user) -> dict[str, str | None]:
@@ -93,3 +97,45 @@ def one_os_two_applications(page: Page, user, sessions_tab, words, first, second
     a, b = shown[first], shown[second]
     assert a.operating_system and a.operating_system == b.operating_system, (a, b)
     assert a.browser != b.browser and a.type_label != b.type_label, (a, b)
+
+
+# -- what the details' buttons do, and what their words mean (G13, G18) ------------------------
+@dataclass(frozen=True)
+class DetailsTried:
+    """A session whose details' buttons were each clicked, and what they opened closed unused."""
+
+    device_id: str
+    name_before: str
+
+
+def expect_reads_as(effects: list[ButtonEffect], opens: str, key: str) -> None:
+    """The one button that opens `opens` must say what the guide means by it (GUIDE_MEANINGS[key])."""
+    which = [e for e in effects if e.opens == opens]
+    assert len(which) == 1, f"{len(which)} of the details' buttons open {opens}: {effects}"
+    meaning = GUIDE_MEANINGS[key]
+    assert meaning.read_in(which[0].label), (
+        f"the button that opens {opens} reads {which[0].label!r}, which does not say it {meaning.guide} "
+        f"(the guide calls it {GUIDE_WORDS[key]!r}); the details' buttons: {effects}")
+
+
+@then(parsers.re(r'the details of (?:the current session|"(?P<name>[^"]+)"): the button that opens the sign-out '
+                 r'dialog reads as signing out, and the one that opens the rename editor as renaming'),
+      target_fixture="details_tried")
+def detail_buttons_mean_what_they_do(page: Page, words, user, name) -> DetailsTried:
+    device_id = user.session.device_id if name is None else user.device_id(name)
+    buttons = DetailButtons(page, words, device_id)
+    name_before = buttons.shown_name()
+    effects = buttons.effects()
+    expect_reads_as(effects, SIGN_OUT_DIALOG, "sign_out_this_session")
+    expect_reads_as(effects, RENAME_EDITOR, "rename")
+    return DetailsTried(device_id, name_before)
+
+
+@then("closing what they opened signed nothing out and renamed nothing on the server")
+def nothing_signed_out_or_renamed(details_tried: DetailsTried, user):
+    """The page's side was checked as each was closed (a cancelled rename keeps the name)."""
+    with user.api() as api:  # the browser's own token: still good
+        devices = {d["device_id"]: d for d in api.devices()}
+    assert details_tried.device_id in devices, f"{details_tried.device_id} is gone from the server"
+    on_server = devices[details_tried.device_id].get("display_name") or details_tried.device_id
+    assert on_server == details_tried.name_before, f"named {details_tried.name_before!r}; the server says {on_server!r}"

@@ -8,6 +8,7 @@ from pytest_bdd import parsers, then, when
 
 from steps.common import idle_minutes
 from fixtures.server_view import FILTERS, expected_for, server_view
+from pages.vocabulary import GUIDE_MEANINGS
 
 
 # -- steps -----------------------------------------------------------------------------------
@@ -53,6 +54,22 @@ def lists_matching(sessions_tab, user, name):
     expected = expected_for(user, name)
     sessions_tab.others.expect_device_ids(expected)
     assert set(sessions_tab.others.device_ids()) == expected
+
+
+@then(parsers.parse("the chosen option's description says what the guide means by {name}"))
+def chosen_option_means(sessions_tab, name):
+    """The chosen option has just listed exactly the server's {name} sessions (the step before), so
+    its description, read from the page, must mean what the guide says those sessions are: the
+    option listing the verified ones says ready, the unverified one not ready. Words may drift
+    (the report shows it); a description that says the opposite fails here."""
+    chosen = sessions_tab.others.filter.chosen_option()
+    meaning = GUIDE_MEANINGS.get(f"filter_{name.lower()}_description")
+    if meaning is None:  # All: the guide describes it by its name alone
+        assert chosen.description is None, f"the {name} option ({chosen.label!r}): {chosen.description!r}"
+        return
+    assert meaning.read_in(chosen.description), (
+        f"the option that lists exactly the {name.lower()} sessions ({chosen.label!r}) is described as "
+        f"{chosen.description!r}, which does not say {meaning.guide!r}")
 
 
 @then(parsers.parse('Other sessions lists only "{session_name}"'))

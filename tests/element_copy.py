@@ -18,10 +18,13 @@ def build_with_changed_file(dest: Path, relative: str, change: Callable[[str], s
     return copy_with_one_file(DIST, dest, relative, change((DIST / relative).read_text(encoding="utf-8")))
 
 
+def replace_once(text: str, anchor: str, replacement: str) -> str:
+    """`text` with `anchor` replaced; the anchor must occur exactly once (a new build moves it)."""
+    found = text.count(anchor)
+    assert found == 1, f"{anchor[:80]!r}... occurs {found} times in the build, not once"
+    return text.replace(anchor, replacement)
+
+
 def build_with_bundle_patched(dest: Path, anchor: str, replacement: str) -> Path:
     """dest: a build whose bundle.js has `anchor` (Element's code, found exactly once) replaced."""
-    def patch(text: str) -> str:
-        found = text.count(anchor)
-        assert found == 1, f"the anchor occurs {found} times in bundle.js, not once: {anchor!r}"
-        return text.replace(anchor, replacement)
-    return build_with_changed_file(dest, "bundle.js", patch)
+    return build_with_changed_file(dest, "bundle.js", lambda text: replace_once(text, anchor, replacement))
