@@ -39,3 +39,16 @@ def test_the_embedded_server_sends_the_webassembly_as_such():
     # instantiateStreaming refuses any other type (the page would fall back to the slower path)
     assert answer.headers["content-type"] == "application/wasm"
     assert answer.content == CRYPTO_WASM.read_bytes()
+
+
+def test_a_stopped_element_server_is_revived_on_its_own_port():
+    web = EmbeddedElement(client_config("http://127.0.0.1:9", None))
+    app = web.start()
+    try:
+        assert app.answers()
+        web.stop()  # what a crashed server thread leaves: nothing answers on the port
+        assert not app.answers()
+        web.revive()
+        assert app.answers()  # the same URL, so the browser's pages and the report stay right
+    finally:
+        web.stop()
