@@ -218,3 +218,24 @@ def test_a_run_mostly_in_error_is_told_apart():
     most = [dict(s, outcome="error", fault=FAULT) for s in _all_passing()]
     assert not mostly_errors(build_conformance(load_statements(), few, {}, STARTED))
     assert mostly_errors(build_conformance(load_statements(), most, {}, STARTED))
+
+
+def test_a_conformance_report_lands_beside_the_other_tools_files_and_replaces_its_own(tmp_path):
+    from types import SimpleNamespace
+
+    from report import placement
+
+    config = SimpleNamespace(getoption=lambda name: "reports" if name == "--report-dir" else None,
+                             invocation_params=SimpleNamespace(dir=tmp_path))
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for name, text in [("mutants.md", "the mutation run"), ("matrix.json", "{}"), ("conformance.md", "old")]:
+        (reports / name).write_text(text)
+    partial = placement.partial_dir(config)
+    partial.mkdir()
+    (partial / "conformance.md").write_text("new")
+    assert placement.land(config, "complete") == reports
+    assert sorted(p.name for p in reports.iterdir()) == ["conformance.md", "matrix.json", "mutants.md"]
+    assert (reports / "conformance.md").read_text() == "new"
+    assert (reports / "mutants.md").read_text() == "the mutation run"
+    assert not partial.exists()
