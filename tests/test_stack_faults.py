@@ -1,6 +1,6 @@
 """A broken stack is not Element's failure: Synapse or Chromium killed for real in the middle of a
 run (tests/stack_killer.py) makes the scenario it hit `error`, names the fault, fails no statement,
-and the worker starts the dead part afresh so the later scenarios pass."""
+and the worker starts the dead part afresh so the later scenarios pass, and nothing it started is left running."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from fixtures.scratch import PREFIX as SCRATCH_PREFIX
 from tests.processes import processes_mentioning
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,14 +19,18 @@ STATEMENT = "G6"  # three scenarios: the second is hit, the first and third must
 
 def run_with_a_kill(what: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict]:
     report_dir = tmp_path / "report"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.stack_killer", "features", "-q",
-         "-m", STATEMENT, "--conformance", "--report-dir", str(report_dir),
-         "--artifacts", str(tmp_path / "artifacts")],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
-        env=dict(os.environ, HARNESS_TEST_KILL=f"{what}:2"))
+    args = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.stack_killer", "features", "-q",
+            "-m", STATEMENT, "--conformance", "--report-dir", str(report_dir),
+            "--artifacts", str(tmp_path / "artifacts")]
+    with subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=dict(os.environ, HARNESS_TEST_KILL=f"{what}:2")) as proc:
+        stdout, stderr = proc.communicate(timeout=600)
+    run = subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
     written = report_dir / "conformance.json"
     assert written.exists(), f"no report in {report_dir}:\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
+    # What the run started: its Synapse (under tmp_path) and its Chromium (from its scratch folder).
+    left = processes_mentioning(str(tmp_path)) + processes_mentioning(f"/{SCRATCH_PREFIX}{proc.pid}-")
+    assert left == [], f"left running after the run: {left}"
     return run, json.loads(written.read_text())
 
 
@@ -40,7 +45,6 @@ def check_one_error_and_the_rest_passing(run, conformance: dict, what: str) -> d
     [fault] = conformance["stack_faults"]
     assert fault["what"] == what, fault
     assert f"error, not Element's failure: {fault['scenario']}: {what}" in run.stdout, output
-    assert processes_mentioning(str(tmp_path)) == []  # the revived parts were stopped too
     return fault
 
 
