@@ -25,7 +25,7 @@ from report import interruption, placement
 from report.conformance import build_conformance, mostly_errors, run_fails, totals_line, verdict_label
 from report.items import describe, scenario_of
 from report.a11y import accessibility_of_run, summary_line as a11y_summary_line
-from report.run_scope import collects_whole_suite
+from report.run_scope import collects_whole_suite, scope_record
 from report.render import write_raw, write_reports
 from report.statements import load_statements
 
@@ -201,7 +201,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     partial = placement.partial_dir(config)
     write_reports(conformance, partial)
     # The raw results too, so the reports of several shards can be merged into one.
-    write_raw(partial, scenarios, collector.stack, collector.started)
+    write_raw(partial, scenarios, collector.stack, collector.started, scope_record(config))
     (partial / SELECTED).unlink(missing_ok=True)
     placement.written(config, "interrupted" if conformance["run"]["interrupted"]
                       else "errors" if mostly_errors(conformance) else "complete")

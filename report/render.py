@@ -12,12 +12,17 @@ from report.guide_edits import DIFF_FILE, write_guide_edits
 from report.conformance import STALE, totals_line, verdict_label
 
 RAW = "scenarios.json"
+WHOLE_SCOPE = {"shard": None, "narrowed_by": []}
 
 
-def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.datetime) -> None:
+def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.datetime,
+              scope: dict | None = None) -> None:
+    """scope: {"shard": {"index": I, "of": N} or None, "narrowed_by": ["-m G8", ...]}, so a
+    merge can tell which share of how many this is and what else narrowed it."""
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / RAW).write_text(json.dumps(
-        {"started": started.isoformat(), "stack": stack, "scenarios": scenarios}, indent=1) + "\n")
+        {"started": started.isoformat(), "stack": stack, "scope": scope or WHOLE_SCOPE, "scenarios": scenarios},
+        indent=1) + "\n")
 
 
 def write_reports(conformance: dict, report_dir: Path) -> None:
