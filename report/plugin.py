@@ -226,10 +226,20 @@ def _partial_note(config: pytest.Config) -> str | None:
     return f"partial run, narrowed by {', '.join(narrowing)}" if narrowing else None
 
 
+def _junit_xml(config: pytest.Config):
+    """The junitxml plugin's writer when --junitxml is on (pytest keeps it in a stash key of
+    its private module; older pytest in config._xml), else None."""
+    try:
+        from _pytest.junitxml import xml_key
+    except ImportError:
+        return getattr(config, "_xml", None)
+    return config.stash.get(xml_key, None)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """junit.xml says a narrowed run is partial (a global property). Set at the start: the
     junitxml plugin writes its file in a pytest_sessionfinish that may run before ours."""
-    xml = getattr(session.config, "_xml", None)
+    xml = _junit_xml(session.config)
     if xml is not None and not _is_worker(session.config) and (note := _partial_note(session.config)):
         xml.add_global_property(PARTIAL_PROPERTY, note)
 
