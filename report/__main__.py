@@ -5,7 +5,9 @@
 Each input folder is what `make conformance PYTEST_ARGS="--shard I/N"` wrote (its
 scenarios.json and screenshots/). Exits 1 when the merged report breaks a run rule (an
 unexpected failure, an untested or interrupted statement, an expected failure that passed, or
-with --strict-wording a wording difference), like a single run would.
+with --strict-wording a wording difference), like a single run would, and when shards are
+missing (the report names them and says it is partial). Exits 2 ("error: ...") on a folder or
+a shard given twice, shards of different N, or a scenario in two inputs.
 """
 
 from __future__ import annotations
@@ -16,30 +18,98 @@ import json
 import shutil
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from report.conformance import build_conformance, run_fails, totals_line
-from report.render import RAW, write_raw, write_reports
+from report.render import RAW, WHOLE_SCOPE, partial_banner, write_raw, write_reports
+from report.run_scope import shard_narrowing
 from report.statements import load_statements
 
 
-def merge(inputs: list[Path], out: Path) -> dict:
-    scenarios, stack, started = {}, {}, None
+def _refuse(message: str) -> NoReturn:
+    """Stop as argparse does on a bad command line: the message on stderr, exit status 2."""
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
+def _read(folder: Path) -> dict:
+    raw_file = folder / RAW
+    if not raw_file.exists():
+        _refuse(f"{folder}: no {RAW} (was it written by a --conformance run?)")
+    raw = json.loads(raw_file.read_text())
+    raw.setdefault("scope", WHOLE_SCOPE)  # written before runs recorded their scope: taken as whole
+    return raw
+
+
+def _refuse_a_folder_twice(inputs: list[Path]) -> None:
+    seen: dict[Path, Path] = {}
     for folder in inputs:
-        raw_file = folder / RAW
-        if not raw_file.exists():
-            raise SystemExit(f"error: {folder}: no {RAW} (was it written by a --conformance run?)")
-        raw = json.loads(raw_file.read_text())
+        if (first := seen.get(folder.resolve())) is not None:
+            _refuse(f"{folder} given twice" + (f" (as {first} too)" if str(first) != str(folder) else ""))
+        seen[folder.resolve()] = folder
+
+
+def _shard_name(shard: dict) -> str:
+    return f"{shard['index']}/{shard['of']}"
+
+
+def _missing_shards(raws: dict[Path, dict]) -> list[str]:
+    """The shards of N that no input is; refuses inputs split in different N, or a shard twice."""
+    sharded = [(folder, raw["scope"]["shard"]) for folder, raw in raws.items() if raw["scope"].get("shard")]
+    if not sharded:
+        return []
+    if len({shard["of"] for _, shard in sharded}) > 1:
+        _refuse("shards of different N: " + ", ".join(f"{folder} is {_shard_name(shard)}" for folder, shard in sharded))
+    given: dict[int, Path] = {}
+    for folder, shard in sharded:
+        if shard["index"] in given:
+            _refuse(f"shard {_shard_name(shard)} given twice: {given[shard['index']]} and {folder}")
+        given[shard["index"]] = folder
+    of = sharded[0][1]["of"]
+    return [f"{index}/{of}" for index in range(1, of + 1) if index not in given]
+
+
+def _refuse_a_scenario_twice(raws: dict[Path, dict]) -> None:
+    """Disjoint shards never share a scenario: one in two inputs means overlapping runs."""
+    owner: dict[str, Path] = {}
+    for folder, raw in raws.items():
         for scenario in raw["scenarios"]:
-            scenarios[scenario["nodeid"]] = scenario  # a scenario in two shards: the later one wins
-        stack = stack or raw["stack"]
-        begun = dt.datetime.fromisoformat(raw["started"])
-        started = begun if started is None else min(started, begun)
+            if (first := owner.setdefault(scenario["nodeid"], folder)) != folder:
+                _refuse(f"{scenario['nodeid']} is in both {first} and {folder} "
+                        "(the same shard twice, or runs that overlap)")
+
+
+def _narrowed_by(raws: dict[Path, dict]) -> list[str]:
+    """What narrowed the inputs besides their sharding (which the merge undoes), once each."""
+    narrowings = []
+    for raw in raws.values():
+        shard = raw["scope"].get("shard")
+        own_shard = shard_narrowing(shard["index"], shard["of"]) if shard else None
+        narrowings += [n for n in raw["scope"]["narrowed_by"] if n != own_shard and n not in narrowings]
+    return narrowings
+
+
+def merge(inputs: list[Path], out: Path) -> dict:
+    """Refuses (exit status 2, "error: ..." on stderr) a folder or shard given twice, shards of different N
+    and a scenario in two inputs; shards missing make the merged report partial, and failing."""
+    _refuse_a_folder_twice(inputs)
+    raws = {folder: _read(folder) for folder in inputs}
+    missing = _missing_shards(raws)
+    _refuse_a_scenario_twice(raws)
+    scenarios = [scenario for raw in raws.values() for scenario in raw["scenarios"]]
+    stack = next((raw["stack"] for raw in raws.values() if raw["stack"]), {})
+    started = min(dt.datetime.fromisoformat(raw["started"]) for raw in raws.values())
+    for folder in inputs:
         pictures = folder / "screenshots"
         if pictures.is_dir():
             shutil.copytree(pictures, out / "screenshots", dirs_exist_ok=True)
-    conformance = build_conformance(load_statements(), list(scenarios.values()), stack, started)
+    narrowed = _narrowed_by(raws)
+    conformance = build_conformance(load_statements(), scenarios, stack, started,
+                                    scope={"narrowed_by": narrowed, "missing_shards": missing})
     write_reports(conformance, out)
-    write_raw(out, list(scenarios.values()), stack, started)
+    # A later merge must not take this one for whole: the missing shards narrowed it.
+    write_raw(out, scenarios, stack, started,
+              {"shard": None, "narrowed_by": narrowed + ([f"shards missing: {', '.join(missing)}"] if missing else [])})
     return conformance
 
 
@@ -52,8 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--strict-wording", action="store_true")
     args = parser.parse_args(argv)
     conformance = merge(args.inputs, args.out)
+    if banner := partial_banner(conformance):
+        print(banner)
     print(f"{totals_line(conformance)} -> {args.out / 'conformance.html'}")
-    return 1 if run_fails(conformance, strict_wording=args.strict_wording) else 0
+    # Narrowed inputs prove part of the guide, as a narrowed run does: untested is not judged.
+    whole = conformance["run"]["partial"] is None
+    return 1 if run_fails(conformance, strict_wording=args.strict_wording, untested_fails=whole) else 0
 
 
 if __name__ == "__main__":

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
+from report.feature_index import scenario_rows, scenarios_per_statement
 from report.items import label
 from report.statements import (PASSED, UNFINISHED, VERDICTS, Statement, normalise_label, verdict,
                                word_applies, wording_differs)
 
 STALE = "expected to fail, but passed: update features/expectations.yaml"
+FEATURES = Path(__file__).resolve().parent.parent / "features"
 
 
 def _counts_for(scenario: dict, guide_id: str) -> bool:
@@ -67,15 +70,33 @@ def _picture_for(judged: str, pictures: list[dict]) -> str | None:
     return pictures[0]["path"] if pictures else None
 
 
+def _partial(scope: dict | None, statements: list[dict], features_dir: Path) -> dict | None:
+    """None for a whole run; else what narrowed it, the shards a merge lacks, and per statement
+    how many of the scenarios features/ holds for it were run."""
+    narrowed = list((scope or {}).get("narrowed_by", []))
+    missing = list((scope or {}).get("missing_shards", []))
+    if not narrowed and not missing:
+        return None
+    held = scenarios_per_statement(scenario_rows(features_dir))
+    return {"narrowed_by": narrowed, "missing_shards": missing,
+            "statements": {s["id"]: {"ran": sum(1 for sc in s["scenarios"] if sc["outcome"] != "not run"),
+                                     "of": held.get(s["id"], 0)} for s in statements}}
+
+
 def build_conformance(statements: list[Statement], scenarios: list[dict], stack: dict,
-                      started: dt.datetime, interruption: dict | None = None) -> dict:
+                      started: dt.datetime, interruption: dict | None = None, *,
+                      scope: dict | None = None, features_dir: Path = FEATURES) -> dict:
     """interruption: {"reason": ..., "at": ISO time or None} when the run knows it was stopped;
-    scenarios that did not finish make the result interrupted in any case (e.g. merged shards)."""
+    scenarios that did not finish make the result interrupted in any case (e.g. merged shards).
+    scope: {"narrowed_by": [...], "missing_shards": ["3/4", ...]} for a partial run (either
+    empty or scope None: a whole run); the result's "partial" comes first so a reader sees it."""
     out = [_statement(st, scenarios) for st in statements]
     unfinished = [label(s) for s in scenarios if s["outcome"] in UNFINISHED]
     if unfinished and interruption is None:
         interruption = {"reason": "some scenarios did not finish", "at": None}
+    partial = _partial(scope, out, features_dir)
     return {
+        "partial": partial,
         "element": stack.get("element", {}),
         "homeserver": stack.get("homeserver", {}),
         "browser": stack.get("browser", {}),  # e.g. the slowdowns asked for (fixtures/throttling.py)
@@ -85,6 +106,7 @@ def build_conformance(statements: list[Statement], scenarios: list[dict], stack:
                 "passed": sum(1 for s in scenarios if s["outcome"] in PASSED),
                 "expected_failures": sum(1 for s in scenarios if s["outcome"] == "xfailed"),
                 "errors": sum(1 for s in scenarios if s["outcome"] == "error"),
+                "partial": partial,
                 "interrupted": None if interruption is None else {
                     **interruption,
                     "finished": [label(s) for s in scenarios if s["outcome"] not in UNFINISHED],
@@ -103,7 +125,9 @@ def run_fails(conformance: dict, strict_wording: bool = False, untested_fails: b
     """The run fails on: a statement that fails unexpectedly, one in error (the stack broke), one
     untested, one interrupted, an expected failure that passed (the expectations file is out of
     date), and wording drift with --strict-wording. A shard proves only part of the guide: there,
-    untested is for the merged report to judge."""
+    untested is for the merged report to judge; a merge that lacks shards fails."""
+    if ((conformance.get("run") or {}).get("partial") or {}).get("missing_shards"):
+        return True
     bad = {"interrupted", "error"} | ({"untested"} if untested_fails else set()) | ({"differs"} if strict_wording else set())
     for s in conformance["statements"]:
         if s["verdict"] in bad or (s["verdict"] == "fails" and not s.get("expected")):

@@ -45,3 +45,12 @@ def statements_without_scenario(guide_ids: list[str], rows: list[ScenarioRow]) -
     """The guide ids that no scenario row is tagged with."""
     tagged = set().union(*(r.guide_ids for r in rows)) if rows else set()
     return [gid for gid in guide_ids if gid not in tagged]
+
+
+def scenarios_per_statement(rows: list[ScenarioRow]) -> dict[str, int]:
+    """How many scenario rows carry each guide id: the whole of what a statement could run."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        for gid in row.guide_ids:
+            counts[gid] = counts.get(gid, 0) + 1
+    return counts

@@ -14,6 +14,7 @@ signal are counted as cut short, not as failures of Element.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import time
@@ -25,8 +26,8 @@ from report import interruption, placement
 from report.conformance import build_conformance, mostly_errors, run_fails, totals_line, verdict_label
 from report.items import describe, scenario_of
 from report.a11y import accessibility_of_run, summary_line as a11y_summary_line
-from report.run_scope import collects_whole_suite
-from report.render import write_raw, write_reports
+from report.run_scope import collects_whole_suite, features_dir, narrowed_by, scope_record
+from report.render import partial_banner, write_raw, write_reports
 from report.statements import load_statements
 
 REPO = Path(__file__).resolve().parent.parent
@@ -189,7 +190,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     collector = _collector(config)
     scenarios = collector.scenario_results()
     conformance = build_conformance(load_statements(), scenarios, collector.stack, collector.started,
-                                    _interruption(exitstatus))
+                                    _interruption(exitstatus), scope={"narrowed_by": narrowed_by(config)},
+                                    features_dir=features_dir(config))
     from report.expected_failures import expectations_path  # a plugin module: imported as one first
     audits = config.pluginmanager.get_plugin("a11y-collector")
     conformance["accessibility"] = accessibility_of_run(list(audits.audits.values()) if audits else [],
@@ -201,7 +203,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     partial = placement.partial_dir(config)
     write_reports(conformance, partial)
     # The raw results too, so the reports of several shards can be merged into one.
-    write_raw(partial, scenarios, collector.stack, collector.started)
+    write_raw(partial, scenarios, collector.stack, collector.started, scope_record(config))
     (partial / SELECTED).unlink(missing_ok=True)
     placement.written(config, "interrupted" if conformance["run"]["interrupted"]
                       else "errors" if mostly_errors(conformance) else "complete")
@@ -215,6 +217,39 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 RESULT = pytest.StashKey[dict]()
+PARTIAL_PROPERTY = "conformance_partial"
+
+
+def _partial_note(config: pytest.Config) -> str | None:
+    """Why this run covers only part of features/, for the CI reports beside the conformance one."""
+    narrowing = narrowed_by(config) if config.getoption("--conformance") else []
+    return f"partial run, narrowed by {', '.join(narrowing)}" if narrowing else None
+
+
+def _junit_xml(config: pytest.Config):
+    """The junitxml plugin's writer when --junitxml is on (pytest keeps it in a stash key of
+    its private module; older pytest in config._xml), else None."""
+    try:
+        from _pytest.junitxml import xml_key
+    except ImportError:
+        return getattr(config, "_xml", None)
+    return config.stash.get(xml_key, None)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """junit.xml says a narrowed run is partial (a global property). Set at the start: the
+    junitxml plugin writes its file in a pytest_sessionfinish that may run before ours."""
+    xml = _junit_xml(session.config)
+    if xml is not None and not _is_worker(session.config) and (note := _partial_note(session.config)):
+        xml.add_global_property(PARTIAL_PROPERTY, note)
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-html's hook: ignored when it is not installed
+def pytest_html_results_summary(prefix: list, summary: list, postfix: list, session: pytest.Session) -> None:
+    if note := _partial_note(session.config):
+        prefix.insert(0, f"<p style='border:3px solid #b3261e;padding:.6em;font-weight:bold'>"
+                         f"{html.escape(note[0].upper() + note[1:])}: see conformance.html for how many "
+                         f"scenarios of each guide statement ran</p>")
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
@@ -223,6 +258,8 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         return
     tr = terminalreporter
     tr.section("guide conformance")
+    if banner := partial_banner(conformance):
+        tr.write_line(banner, yellow=True, bold=True)
     stop = conformance["run"]["interrupted"]
     if stop:
         total = len(stop["finished"]) + len(stop["unfinished"])

@@ -12,12 +12,17 @@ from report.guide_edits import DIFF_FILE, write_guide_edits
 from report.conformance import STALE, totals_line, verdict_label
 
 RAW = "scenarios.json"
+WHOLE_SCOPE = {"shard": None, "narrowed_by": []}
 
 
-def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.datetime) -> None:
+def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.datetime,
+              scope: dict | None = None) -> None:
+    """scope: {"shard": {"index": I, "of": N} or None, "narrowed_by": ["-m G8", ...]}, so a
+    merge can tell which share of how many this is and what else narrowed it."""
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / RAW).write_text(json.dumps(
-        {"started": started.isoformat(), "stack": stack, "scenarios": scenarios}, indent=1) + "\n")
+        {"started": started.isoformat(), "stack": stack, "scope": scope or WHOLE_SCOPE, "scenarios": scenarios},
+        indent=1) + "\n")
 
 
 def write_reports(conformance: dict, report_dir: Path) -> None:
@@ -63,6 +68,44 @@ def _slowed(throttling: dict) -> str:
     return ", ".join(p for p in parts if p) or "not slowed"
 
 
+def _partial_why(partial: dict) -> str:
+    why = [f"shards missing: {', '.join(partial['missing_shards'])}"] if partial["missing_shards"] else []
+    why += [f"narrowed by {', '.join(partial['narrowed_by'])}"] if partial["narrowed_by"] else []
+    return "; ".join(why)
+
+
+def _partial_counts(partial: dict) -> str:
+    """The statements that ran some scenarios with their share; the others named together."""
+    counts = partial["statements"]
+    touched = [f"{n['ran']} of {n['of']} scenarios of {gid}" for gid, n in counts.items() if n["ran"]]
+    untouched = [gid for gid, n in counts.items() if not n["ran"]]
+    said = f"ran {', '.join(touched)}" if touched else "ran no scenario"
+    return said + (f"; no scenario of {', '.join(untouched)}" if untouched else "")
+
+
+def partial_banner(c: dict) -> str | None:
+    """One line that says the run covered only part of features/, why, and how much of each statement."""
+    partial = c["run"].get("partial")
+    if not partial:
+        return None
+    return (f"PARTIAL run ({_partial_why(partial)}): {_partial_counts(partial)}. A statement whose "
+            f"scenarios did not run here is untested here, which says nothing about Element.")
+
+
+def scenario_share(c: dict, statement: dict) -> str | None:
+    """"ran X of Y" for a statement of a partial run (Y: the scenarios features/ holds for it)."""
+    partial = c["run"].get("partial")
+    if not partial:
+        return None
+    n = partial["statements"][statement["id"]]
+    return f"ran {n['ran']} of {n['of']}"
+
+
+def _title(c: dict) -> str:
+    marks = [m for m, on in (("INTERRUPTED", c["run"].get("interrupted")), ("PARTIAL", c["run"].get("partial"))) if on]
+    return "Sessions guide conformance" + (f" ({', '.join(marks)})" if marks else "")
+
+
 def interrupted_banner(c: dict) -> str | None:
     stop = c["run"].get("interrupted")
     if not stop:
@@ -94,10 +137,10 @@ def _failure_line(f: dict) -> str:
 
 
 def to_markdown(c: dict) -> str:
-    title = "# Sessions guide conformance" + (" (INTERRUPTED)" if c["run"].get("interrupted") else "")
-    lines = [title, ""]
-    if banner := interrupted_banner(c):
-        lines += [f"**{banner}**", ""]
+    lines = [f"# {_title(c)}", ""]
+    for banner in (partial_banner(c), interrupted_banner(c)):
+        if banner:
+            lines += [f"**{banner}**", ""]
     lines += [f"- **{k}**: {v}" for k, v in _header_facts(c)]
     lines += _interrupted_markdown(c["run"].get("interrupted"))
     lines += _faults_markdown(c.get("stack_faults"))
@@ -106,7 +149,7 @@ def to_markdown(c: dict) -> str:
         lines += [f"- {e['scenario']} ({', '.join(e.get('statements', []))}: {e.get('reason')})"
                   for e in c["stale_expectations"]]
     for section, statements in _by_section(c).items():
-        lines += _section_markdown(section, statements)
+        lines += _section_markdown(section, statements, c)
     lines += _a11y_markdown(c.get("accessibility"))
     lines += _guide_edits_markdown(c.get("guide_edits"))
     return "\n".join(lines) + "\n"
@@ -153,11 +196,13 @@ def _interrupted_markdown(stop: dict | None) -> list[str]:
     return lines + ([f"- {name}" for name in stop["unfinished"]] or ["- none"])
 
 
-def _section_markdown(section: str, statements: list[dict]) -> list[str]:
+def _section_markdown(section: str, statements: list[dict], c: dict) -> list[str]:
     lines = ["", f"## {section}", "", "| id | verdict | statement | scenarios | guide says | UI says |",
              "|----|---------|-----------|-----------|------------|---------|"]
     for s in statements:
-        scen = "<br>".join(f"{sc['outcome']}: {sc.get('label', sc['name'])}" for sc in s["scenarios"]) or "none"
+        ran = scenario_share(c, s)
+        share = [f"**{ran}**"] if ran else []
+        scen = "<br>".join(share + [f"{sc['outcome']}: {sc.get('label', sc['name'])}" for sc in s["scenarios"]]) or "none"
         guide = "<br>".join(d["guide"] for d in s["drift"])
         seen = "<br>".join(d["seen"] for d in s["drift"])
         notes = "".join(f"<br>{f'[{text}]({link})' if link else text}" for text, link in _verdict_notes(s))
@@ -199,11 +244,12 @@ img{max-width:380px;border:1px solid #ccd}code{background:#f2f3f5;padding:0 .2em
 def to_html(c: dict) -> str:
     e = html.escape
     interrupted = c["run"].get("interrupted")
-    title = "Sessions guide conformance" + (" (INTERRUPTED)" if interrupted else "")
+    title = _title(c)
     parts = [f"<!doctype html><meta charset=utf-8><title>{e(title)}</title><style>{_STYLE}</style>",
              f"<h1>{e(title)}</h1>"]
-    if banner := interrupted_banner(c):
-        parts.append(f"<p class='banner'>{e(banner)}</p>")
+    for banner in (partial_banner(c), interrupted_banner(c)):
+        if banner:
+            parts.append(f"<p class='banner'>{e(banner)}</p>")
     parts.append("<ul>")
     parts += [f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in _header_facts(c)]
     parts.append("</ul>")
@@ -215,7 +261,7 @@ def to_html(c: dict) -> str:
                   for x in c["stale_expectations"]]
         parts.append("</ul>")
     for section, statements in _by_section(c).items():
-        parts += _section_html(section, statements)
+        parts += _section_html(section, statements, c)
     parts += _a11y_html(c.get("accessibility"))
     parts += _guide_edits_html(c.get("guide_edits"))
     return "\n".join(parts) + "\n"
@@ -232,13 +278,16 @@ def _interrupted_html(stop: dict | None) -> list[str]:
     return parts + ["</ul>"]
 
 
-def _section_html(section: str, statements: list[dict]) -> list[str]:
+def _section_html(section: str, statements: list[dict], c: dict) -> list[str]:
     e = html.escape
     parts = [f"<h2>{e(section)}</h2><table><tr><th>id</th><th>verdict</th><th>statement</th>"
              "<th>scenarios</th><th>guide says</th><th>UI says</th><th>failures observed</th>"
              "<th>screenshot</th></tr>"]
     for s in statements:
-        scen = "<br>".join(f"{e(sc['outcome'])}: {e(sc.get('label', sc['name']))}" for sc in s["scenarios"]) or "none"
+        ran = scenario_share(c, s)
+        share = [f"<b>{e(ran)}</b>"] if ran else []
+        scen = "<br>".join(share + [f"{e(sc['outcome'])}: {e(sc.get('label', sc['name']))}"
+                                    for sc in s["scenarios"]]) or "none"
         guide = "<br>".join(e(d["guide"]) for d in s["drift"])
         seen = "<br>".join(e(d["seen"]) for d in s["drift"])
         notes = "".join(f"<br><a href='{e(link)}'>{e(text)}</a>" if link else f"<br>{e(text)}"
