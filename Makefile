@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 # On our 2-core machines -n 2 measured faster than serial (make soak, README); JOBS=0 is serial.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -ge 4 ]; then echo 4; elif [ $$n -ge 2 ]; then echo $$n; else echo 0; fi)
 
-.PHONY: test conformance seed bench soak mutants setup venv chromium element axe clean
+.PHONY: test conformance matrix seed bench soak mutants setup venv chromium element axe clean
 
 # The tests and the feature suite in one run, with the report on (into its own folder, so the
 # main job's reports/ is untouched): CI meets the report's exit rules and accessibility gate too.
@@ -30,6 +30,13 @@ conformance: setup
 	$(PY) -m pytest features -n $(JOBS) --conformance --report-dir=$(REPORTS) \
 	  --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
 	  --html=$(REPORTS)/tests.html --self-contained-html $(PYTEST_ARGS)
+
+# The guide against each Element release element/ can build (element/versions/ and the default),
+# each into reports/matrix/<release>/, then the dashboard reports/matrix.{json,md,html}.
+# ELEMENTS=3.73.0,3.114.0 chooses; a release is built once and reused until its inputs change.
+ELEMENTS ?=
+matrix: setup
+	$(PY) -m report matrix $(if $(ELEMENTS),--elements $(ELEMENTS)) --out $(REPORTS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
 
 # The QA command, shorter: make seed ARGS="--verified 2 --inactive 1 --open"
 seed: setup

@@ -1,4 +1,4 @@
-"""Merge the reports of several shards into one conformance report.
+"""Merge the reports of several shards into one conformance report; run or draw the matrix of releases.
 
     .venv/bin/python -m report merge reports-1 reports-2 ... --out reports
 
@@ -8,6 +8,13 @@ unexpected failure, an untested or interrupted statement, an expected failure th
 with --strict-wording a wording difference), like a single run would, and when shards are
 missing (the report names them and says it is partial). Exits 2 ("error: ...") on a folder or
 a shard given twice, shards of different N, or a scenario in two inputs.
+
+    .venv/bin/python -m report matrix [--elements 3.73.0,3.114.0] [-- PYTEST ARGS]
+    .venv/bin/python -m report dashboard reports/matrix/3.73.0 reports/matrix/3.114.0 --out reports
+
+`matrix` builds each release and runs the guide on it into reports/matrix/<release>/, then draws
+reports/matrix.{json,md,html} (report/matrix_run.py); `dashboard` only draws it, from release
+reports made elsewhere (one per CI machine).
 """
 
 from __future__ import annotations
@@ -113,14 +120,7 @@ def merge(inputs: list[Path], out: Path) -> dict:
     return conformance
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m report", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    m = sub.add_parser("merge", help="merge shard reports into one")
-    m.add_argument("inputs", nargs="+", type=Path)
-    m.add_argument("--out", type=Path, default=Path("reports"))
-    m.add_argument("--strict-wording", action="store_true")
-    args = parser.parse_args(argv)
+def _merge_command(args) -> int:
     conformance = merge(args.inputs, args.out)
     if banner := partial_banner(conformance):
         print(banner)
@@ -128,6 +128,49 @@ def main(argv: list[str] | None = None) -> int:
     # Narrowed inputs prove part of the guide, as a narrowed run does: untested is not judged.
     whole = conformance["run"]["partial"] is None
     return 1 if run_fails(conformance, strict_wording=args.strict_wording, untested_fails=whole) else 0
+
+
+def _matrix_command(args) -> int:
+    from report.matrix_run import available_releases, default_jobs, run_matrix
+    have = available_releases()
+    releases = args.elements.split(",") if args.elements else have
+    unknown = [r for r in releases if r not in have]
+    if unknown:
+        raise SystemExit(f"error: no build recipe for {', '.join(unknown)} (element/ has: {', '.join(have)})")
+    jobs, at_once = default_jobs()
+    return run_matrix(releases, args.out, args.jobs if args.jobs is not None else jobs, at_once, args.pytest_args)
+
+
+def _dashboard_command(args) -> int:
+    from report.matrix import build_matrix, load_runs
+    from report.matrix_render import write_matrix
+    matrix = build_matrix(load_runs(args.inputs, args.out))
+    matrix["missing"] = []
+    write_matrix(matrix, args.out)
+    print(f"dashboard: {args.out / 'matrix.html'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m report", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    m = sub.add_parser("merge", help="merge shard reports into one")
+    m.add_argument("inputs", nargs="+", type=Path)
+    m.add_argument("--out", type=Path, default=Path("reports"))
+    m.add_argument("--strict-wording", action="store_true")
+    m.set_defaults(run=_merge_command)
+    x = sub.add_parser("matrix", help="the guide against each Element release, then the dashboard (make matrix)")
+    x.add_argument("--elements", help="releases, comma-separated (default: every release element/ can build)")
+    x.add_argument("--jobs", type=int, help="pytest-xdist workers per release (default 2; 0: serial)")
+    x.add_argument("--out", type=Path, default=Path("reports"))
+    x.add_argument("pytest_args", nargs="*", help="after --: extra pytest arguments for every release")
+    x.set_defaults(run=_matrix_command)
+    d = sub.add_parser("dashboard", help="the dashboard from release reports made elsewhere (a CI matrix)")
+    d.add_argument("inputs", nargs="+", type=Path, help="one report folder per release, named by the release")
+    d.add_argument("--out", type=Path, default=Path("reports"))
+    d.set_defaults(run=_dashboard_command)
+    args = parser.parse_args(argv)
+    return args.run(args)
 
 
 if __name__ == "__main__":

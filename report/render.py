@@ -232,12 +232,13 @@ def _guide_edits_markdown(edits: list[dict] | None) -> list[str]:
     return lines
 
 
-_STYLE = """
+PAGE_STYLE = """
 body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px;color:#1b1d22}
 table{border-collapse:collapse;width:100%;margin-bottom:1.5em}td,th{border:1px solid #ccd;padding:.4em;vertical-align:top;text-align:left}
 .conforms{background:#e3f6e8}.differs{background:#fff4d6}.fails{background:#fde2e1}.untested{background:#eee}
 .interrupted{background:#e6e9f5}.error{background:#efe3f7}.banner{border:3px solid #b3261e;padding:.6em;font-weight:bold}
-img{max-width:380px;border:1px solid #ccd}code{background:#f2f3f5;padding:0 .2em}pre{white-space:pre-wrap;font-size:85%;margin:.3em 0}
+img{max-width:160px;border:1px solid #ccd}table.grid{width:auto}table.grid td,table.grid th{text-align:center}
+code{background:#f2f3f5;padding:0 .2em}pre{white-space:pre-wrap;font-size:85%;margin:.3em 0}
 """
 
 
@@ -245,14 +246,15 @@ def to_html(c: dict) -> str:
     e = html.escape
     interrupted = c["run"].get("interrupted")
     title = _title(c)
-    parts = [f"<!doctype html><meta charset=utf-8><title>{e(title)}</title><style>{_STYLE}</style>",
-             f"<h1>{e(title)}</h1>"]
+    parts = [f"<!doctype html><html lang=en><meta charset=utf-8><title>{e(title)}</title><style>{PAGE_STYLE}</style>",
+             f"<main><h1>{e(title)}</h1>"]
     for banner in (partial_banner(c), interrupted_banner(c)):
         if banner:
             parts.append(f"<p class='banner'>{e(banner)}</p>")
     parts.append("<ul>")
     parts += [f"<li><b>{e(k)}</b>: {e(v)}</li>" for k, v in _header_facts(c)]
     parts.append("</ul>")
+    parts += _grid_html(c)
     parts += _interrupted_html(interrupted)
     parts += _faults_html(c.get("stack_faults"))
     if c.get("stale_expectations"):
@@ -264,7 +266,16 @@ def to_html(c: dict) -> str:
         parts += _section_html(section, statements, c)
     parts += _a11y_html(c.get("accessibility"))
     parts += _guide_edits_html(c.get("guide_edits"))
-    return "\n".join(parts) + "\n"
+    return "\n".join(parts) + "\n</main></html>\n"
+
+
+def _grid_html(c: dict) -> list[str]:
+    """The statements at a glance: one coloured cell each, linked to its row below."""
+    e = html.escape
+    cells = "".join(f"<td class='{e(s['verdict'])}'><a href='#{e(s['id'])}' title='{e(s['statement'])}'>"
+                    f"<b>{e(s['id'])}</b><br>{e(s['verdict'])}{'*' if s.get('expected') else ''}</a></td>"
+                    for s in c["statements"])
+    return ["<table class='grid' aria-label='verdict per guide statement'><tr>" + cells + "</tr></table>"]
 
 
 def _interrupted_html(stop: dict | None) -> list[str]:
@@ -296,7 +307,7 @@ def _section_html(section: str, statements: list[dict], c: dict) -> list[str]:
                            for f in s.get("failures", []))
         shot = f"<a href='{e(s['screenshot'])}'><img src='{e(s['screenshot'])}' alt='{e(s['id'])}'></a>" \
             if s["screenshot"] else ""
-        parts.append(f"<tr class='{e(s['verdict'])}'><td>{e(s['id'])}</td><td><b>{e(verdict_label(s))}</b>{notes}</td>"
+        parts.append(f"<tr class='{e(s['verdict'])}' id='{e(s['id'])}'><td>{e(s['id'])}</td><td><b>{e(verdict_label(s))}</b>{notes}</td>"
                      f"<td>{e(s['statement'])}</td><td>{scen}</td><td>{guide}</td><td>{seen}</td>"
                      f"<td>{observed}</td><td>{shot}</td></tr>")
     return parts + ["</table>"]
@@ -374,7 +385,7 @@ def _a11y_html(a: dict | None) -> list[str]:
     if not a:
         return []
     e = html.escape
-    parts = [f"<h2>Accessibility</h2><p>{e(_a11y_intro(a))}</p><table><tr><th>state</th><th>rule</th>"
+    parts = [f"<h2 id='accessibility'>Accessibility</h2><p>{e(_a11y_intro(a))}</p><table><tr><th>state</th><th>rule</th>"
              "<th>impact</th><th>help</th><th>node</th><th>known?</th><th>screenshot</th></tr>"]
     for state in a["states"]:
         parts += _a11y_state_rows(state)
