@@ -2,12 +2,15 @@
 // Writes element/versions/<version>/package.json and package-lock.json for one matrix-react-sdk
 // release, with the dependency tree that release was made with: its own yarn.lock at its git tag.
 //
-//   node versions/pin.mjs 3.92.0 path/to/yarn.lock [--olm] [--substitute name@old=new ...]
+//   node versions/pin.mjs 3.92.0 DIR [--olm] [--substitute name@old=new ...]
 //
+// DIR holds the release's yarn.lock and package.json at its tag, e.g. from a matrix-react-sdk
+// checkout: `git show v3.92.0:yarn.lock > DIR/yarn.lock; git show v3.92.0:package.json > DIR/package.json`.
+// The package.json's yarn `resolutions` (forced versions, e.g. @radix-ui/react-id in 3.103.0)
+// become npm `overrides`.
 // --substitute: a version the yarn.lock names that the registry no longer has (unpublished) is
 // replaced by another one of the same range; recorded in package.json's harness.substitutions.
 //
-// (yarn.lock: `git show v3.92.0:yarn.lock` in a matrix-react-sdk checkout.)
 //
 // How: npm (Arborist) reads a yarn.lock lying next to package.json when it has no package-lock.json,
 // and resolves every `name@range` that the yarn.lock has an entry for to exactly the version and
@@ -33,13 +36,15 @@ import { fileURLToPath } from "node:url";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ELEMENT = path.dirname(HERE);
 
-const [version, yarnLockPath, ...flags] = process.argv.slice(2);
-if (!version || !yarnLockPath) {
-    console.error("usage: node versions/pin.mjs <version> <yarn.lock of matrix-react-sdk at v<version>> [--olm]");
+const [version, fromDir, ...flags] = process.argv.slice(2);
+if (!version || !fromDir) {
+    console.error("usage: node versions/pin.mjs <version> <dir with yarn.lock and package.json of v<version>> [--olm]");
     process.exit(2);
 }
 const olm = flags.includes("--olm");
-let yarnLock = fs.readFileSync(yarnLockPath, "utf8");
+let yarnLock = fs.readFileSync(path.join(fromDir, "yarn.lock"), "utf8");
+const tagPkg = JSON.parse(fs.readFileSync(path.join(fromDir, "package.json"), "utf8"));
+if (tagPkg.version !== version) throw new Error(`${fromDir}/package.json is ${tagPkg.version}, not ${version}`);
 const substitutions = {};
 for (let i = 0; i < flags.length; i++) {
     if (flags[i] !== "--substitute") continue;
@@ -94,6 +99,8 @@ const pkg = {
         "react-dom": "17.0.2",
         ...(olm ? { "@matrix-org/olm": "3.2.15" } : {}),
     },
+    // yarn's resolutions of the release, as npm overrides
+    ...(tagPkg.resolutions ? { overrides: tagPkg.resolutions } : {}),
 };
 
 const dir = path.join(HERE, version);
