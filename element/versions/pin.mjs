@@ -2,12 +2,15 @@
 // Writes element/versions/<version>/package.json and package-lock.json for one matrix-react-sdk
 // release, with the dependency tree that release was made with: its own yarn.lock at its git tag.
 //
-//   node versions/pin.mjs 3.92.0 DIR [--olm] [--substitute name@old=new ...]
+//   node versions/pin.mjs 3.92.0 DIR [--olm] [--substitute name@old=new ...] [--runtime-dev name ...]
 //
 // DIR holds the release's yarn.lock and package.json at its tag, e.g. from a matrix-react-sdk
 // checkout: `git show v3.92.0:yarn.lock > DIR/yarn.lock; git show v3.92.0:package.json > DIR/package.json`.
 // The package.json's yarn `resolutions` (forced versions, e.g. @radix-ui/react-id in 3.103.0)
 // become npm `overrides`.
+// --runtime-dev: a package the release's lib/ requires at run time but lists only in its
+// devDependencies (matrix-web-i18n from 3.85 on; Element Web's own tree had it): added as a
+// dependency with the release's range, so the yarn.lock pins it like the rest.
 // --substitute: a version the yarn.lock names that the registry no longer has (unpublished) is
 // replaced by another one of the same range; recorded in package.json's harness.substitutions.
 //
@@ -46,6 +49,14 @@ let yarnLock = fs.readFileSync(path.join(fromDir, "yarn.lock"), "utf8");
 const tagPkg = JSON.parse(fs.readFileSync(path.join(fromDir, "package.json"), "utf8"));
 if (tagPkg.version !== version) throw new Error(`${fromDir}/package.json is ${tagPkg.version}, not ${version}`);
 const substitutions = {};
+const runtimeDev = {};
+for (let i = 0; i < flags.length; i++) {
+    if (flags[i] !== "--runtime-dev") continue;
+    const name = flags[++i];
+    const range = tagPkg.devDependencies?.[name];
+    if (!range) throw new Error(`--runtime-dev: ${name} is not a devDependency of ${version}`);
+    runtimeDev[name] = range;
+}
 for (let i = 0; i < flags.length; i++) {
     if (flags[i] !== "--substitute") continue;
     const m = /^(@?[^@]+)@([^=]+)=(.+)$/.exec(flags[++i] ?? "");
@@ -92,12 +103,14 @@ const pkg = {
         olm,
         pinnedFrom: `matrix-react-sdk v${version}:yarn.lock (element/versions/pin.mjs)`,
         ...(Object.keys(substitutions).length ? { substitutions } : {}),
+        ...(Object.keys(runtimeDev).length ? { runtimeDevDependencies: Object.keys(runtimeDev) } : {}),
     },
     dependencies: {
         "matrix-react-sdk": version,
         react: "17.0.2",
         "react-dom": "17.0.2",
         ...(olm ? { "@matrix-org/olm": "3.2.15" } : {}),
+        ...runtimeDev,
     },
     // yarn's resolutions of the release, as npm overrides
     ...(tagPkg.resolutions ? { overrides: tagPkg.resolutions } : {}),
@@ -145,6 +158,7 @@ const sdkTree = new Set();
 walk("node_modules/matrix-react-sdk", sdkTree);
 walk("node_modules/react", sdkTree);
 walk("node_modules/react-dom", sdkTree);
+for (const name of Object.keys(runtimeDev)) walk(`node_modules/${name}`, sdkTree);
 const off = [];
 for (const key of sdkTree) {
     const name = key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length);
