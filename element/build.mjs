@@ -729,7 +729,11 @@ await Promise.all(
 
 // i18n: only English is shipped.
 fs.mkdirSync(path.join(DIST, "i18n"), { recursive: true });
-fs.writeFileSync(path.join(DIST, "i18n", "languages.json"), JSON.stringify({ en: "en_EN.json" }, null, 4) + "\n");
+// Up to 3.73 the SDK reads {"en": {"fileName", "label"}} (Element Web's i18n plugin wrote that
+// then); later ones read {"en": "en_EN.json"} and name languages with Intl.DisplayNames.
+const oldLanguagesJson = fs.readFileSync(path.join(SDK_LIB, "languageHandler.js"), "utf8").includes(".fileName");
+const languages = oldLanguagesJson ? { en: { fileName: "en_EN.json", label: "English" } } : { en: "en_EN.json" };
+fs.writeFileSync(path.join(DIST, "i18n", "languages.json"), JSON.stringify(languages, null, 4) + "\n");
 fs.copyFileSync(path.join(SDK_SRC, "i18n", "strings", "en_EN.json"), path.join(DIST, "i18n", "en_EN.json"));
 
 // Files the SDK fetches by fixed relative URLs.
