@@ -47,8 +47,10 @@ function versionArg() {
 }
 const VERSION = versionArg();
 const IS_DEFAULT = VERSION === DEFAULT_VERSION;
+const byVersion = (a, b) => a.localeCompare(b, "en", { numeric: true });
 const available = () =>
-    [DEFAULT_VERSION, ...fs.readdirSync(VERSIONS_DIR).filter((d) => fs.existsSync(path.join(VERSIONS_DIR, d, "package-lock.json")))];
+    [DEFAULT_VERSION, ...fs.readdirSync(VERSIONS_DIR).filter((d) => fs.existsSync(path.join(VERSIONS_DIR, d, "package-lock.json")))]
+        .sort(byVersion);
 if (!IS_DEFAULT && !fs.existsSync(path.join(VERSIONS_DIR, VERSION, "package-lock.json"))) {
     console.error(`element: no release ${VERSION} here (have: ${available().join(", ")})`);
     process.exit(2);
