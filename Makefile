@@ -88,5 +88,6 @@ axe: $(AXE_STAMP)
 $(AXE_STAMP): report/axe/package-lock.json
 	cd report/axe && npm ci --no-audit --no-fund --loglevel=error
 
+# .cache holds the Synapse snapshot and the other Element releases' builds (.cache/element/<v>/dist).
 clean:
-	rm -rf reports reports.partial reports.interrupted artifacts test-results element/dist .cache/element .cache
+	rm -rf reports reports.partial reports.interrupted artifacts test-results element/dist .cache
