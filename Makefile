@@ -8,6 +8,11 @@ PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
 NPM_STAMP := element/node_modules/.package-lock.json
 PYTEST_ARGS ?=
+# Another Element release to test (element/versions/<v>, e.g. make conformance ELEMENT=3.92.0): built
+# into .cache/element/<v>/dist and served with --element-dist. Empty: the default build, element/dist.
+ELEMENT ?=
+ELEMENT_DIST = $(if $(strip $(ELEMENT)),$(shell cd element && node build.mjs --version $(ELEMENT) --dist-path))
+ELEMENT_ARGS = $(if $(strip $(ELEMENT)),--element-dist=$(ELEMENT_DIST))
 # Parallel workers (pytest-xdist); each has its own Synapse, Element server and browser.
 # One per core, at most 4 (each worker holds a Synapse and a Chromium); serial on one core.
 # On our 2-core machines -n 2 measured faster than serial (make soak, README); JOBS=0 is serial.
@@ -29,7 +34,7 @@ REPORTS := reports
 conformance: setup
 	$(PY) -m pytest features -n $(JOBS) --conformance --report-dir=$(REPORTS) \
 	  --junitxml=$(REPORTS)/junit.xml --cucumberjson=$(REPORTS)/cucumber.json \
-	  --html=$(REPORTS)/tests.html --self-contained-html $(PYTEST_ARGS)
+	  --html=$(REPORTS)/tests.html --self-contained-html $(ELEMENT_ARGS) $(PYTEST_ARGS)
 
 # The guide against each Element release element/ can build (element/versions/ and the default),
 # each into reports/matrix/<release>/, then the dashboard reports/matrix.{json,md,html}.
@@ -80,6 +85,7 @@ chromium:
 
 element: $(NPM_STAMP)
 	cd element && node build.mjs
+	$(if $(strip $(ELEMENT)),cd element && node build.mjs --version $(ELEMENT))
 $(NPM_STAMP): element/package-lock.json
 	cd element && npm ci --no-audit --no-fund --loglevel=error
 
@@ -89,5 +95,6 @@ axe: $(AXE_STAMP)
 $(AXE_STAMP): report/axe/package-lock.json
 	cd report/axe && npm ci --no-audit --no-fund --loglevel=error
 
+# .cache holds the Synapse snapshot and the other Element releases' builds (.cache/element/<v>/dist).
 clean:
 	rm -rf reports reports.partial reports.interrupted artifacts test-results element/dist .cache

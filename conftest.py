@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,7 +54,30 @@ pytest_plugins = [
 
 
 # -- options ---------------------------------------------------------------------------------
+def _foreign_conftest_trap(argv: list[str]) -> str | None:
+    """`--element-dist PATH` as two arguments: pytest reads this file's options only after its first
+    look at the command line, so there PATH is a test path, and pytest loads the conftest.py files
+    above it; in another checkout (e.g. a build of another worktree) that is the other checkout's
+    conftest.py, which registers the same options again and fails with "option names ... already
+    added". Said plainly before that happens; `--element-dist=PATH` has no such problem."""
+    for flag, value in zip(argv, argv[1:]):
+        if flag != "--element-dist" or value.startswith("-"):
+            continue
+        folder = Path(value).expanduser().resolve()
+        if folder == REPO or REPO in folder.parents:
+            continue
+        other = next((d / "conftest.py" for d in [folder, *folder.parents] if (d / "conftest.py").is_file()), None)
+        if other:
+            return (f"--element-dist {value}: as two arguments, pytest takes the folder for a test path and "
+                    f"loads {other}, another checkout's conftest.py, whose options clash with this one's. "
+                    f"Write it as one argument: --element-dist={value}")
+    return None
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
+    trap = _foreign_conftest_trap(sys.argv)
+    if trap:
+        raise pytest.UsageError(trap)
     group = parser.getgroup("harness", "Element Sessions harness")
     add_stack_options(group.addoption)
     group.addoption("--ui-dialect", default=DEFAULT_DIALECT, choices=sorted(DIALECTS),

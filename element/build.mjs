@@ -4,9 +4,17 @@
 //
 //   node build.mjs            build unless dist/ is up to date
 //   node build.mjs --force    always build
+//   node build.mjs --version 3.92.0
+//                             another matrix-react-sdk release, from versions/3.92.0/ (its own
+//                             package.json + package-lock.json) into .cache/element/3.92.0/dist
+//                             at the repository's root; prints that path as its last line
+//   node build.mjs --version 3.92.0 --dist-path
+//                             only print where that release's build goes (no build)
 //
 // Installs node_modules with `npm ci` first when they are missing or were
-// installed from a different package-lock.json.
+// installed from a different package-lock.json. A release of versions/ gets its own
+// versions/<v>/node_modules; the build tools and the Node shims always come from ./node_modules
+// (the default tree), so it is installed too.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -15,13 +23,55 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const SRC = path.join(ROOT, "src");
-const DIST = path.join(ROOT, "dist");
-const NODE_MODULES = path.join(ROOT, "node_modules");
-const STAMP = path.join(DIST, ".build-stamp");
-const LOCK = path.join(ROOT, "package-lock.json");
 
 const argv = process.argv.slice(2);
 const FORCE = argv.includes("--force");
+
+// ---------------------------------------------------------------- which release
+
+/** The release element/package.json pins; built into ./dist as always. */
+const DEFAULT_VERSION = "3.114.0";
+const VERSIONS_DIR = path.join(ROOT, "versions");
+/** Where the other releases' builds go: <repository>/.cache/element/<version>/dist (git-ignored). */
+const CACHE = path.join(ROOT, "..", ".cache", "element");
+
+function versionArg() {
+    const i = argv.findIndex((a) => a === "--version" || a.startsWith("--version="));
+    if (i < 0) return DEFAULT_VERSION;
+    const v = argv[i].includes("=") ? argv[i].slice(argv[i].indexOf("=") + 1) : argv[i + 1];
+    if (!v) {
+        console.error("element: --version wants a release, e.g. --version 3.92.0");
+        process.exit(2);
+    }
+    return v;
+}
+const VERSION = versionArg();
+const IS_DEFAULT = VERSION === DEFAULT_VERSION;
+const byVersion = (a, b) => a.localeCompare(b, "en", { numeric: true });
+const available = () =>
+    [DEFAULT_VERSION, ...fs.readdirSync(VERSIONS_DIR).filter((d) => fs.existsSync(path.join(VERSIONS_DIR, d, "package-lock.json")))]
+        .sort(byVersion);
+if (!IS_DEFAULT && !fs.existsSync(path.join(VERSIONS_DIR, VERSION, "package-lock.json"))) {
+    console.error(`element: no release ${VERSION} here (have: ${available().join(", ")})`);
+    process.exit(2);
+}
+
+/** Folder of the package.json/package-lock.json/node_modules the release's code comes from. */
+const PKG_ROOT = IS_DEFAULT ? ROOT : path.join(VERSIONS_DIR, VERSION);
+const DIST = IS_DEFAULT ? path.join(ROOT, "dist") : path.join(CACHE, VERSION, "dist");
+const NODE_MODULES = path.join(PKG_ROOT, "node_modules");
+/** The build tools (esbuild, postcss...) and the shims (process, buffer, util): the default tree. */
+const TOOLS_MODULES = path.join(ROOT, "node_modules");
+const STAMP = path.join(DIST, ".build-stamp");
+const LOCK = path.join(PKG_ROOT, "package-lock.json");
+/** What the release's package.json says the shell must add (e.g. Olm for legacy crypto). */
+const HARNESS = JSON.parse(fs.readFileSync(path.join(PKG_ROOT, "package.json"), "utf8")).harness ?? {};
+const say = (msg) => console.log(IS_DEFAULT ? `element: ${msg}` : `element ${VERSION}: ${msg}`);
+
+if (argv.includes("--dist-path")) {
+    console.log(DIST);
+    process.exit(0);
+}
 
 // ---------------------------------------------------------------- up-to-date check
 
@@ -41,6 +91,12 @@ function inputsHash() {
     const files = [LOCK, path.join(ROOT, "package.json"), fileURLToPath(import.meta.url), ...listFiles(SRC)];
     const buildSh = path.join(ROOT, "build.sh");
     if (fs.existsSync(buildSh)) files.push(buildSh);
+    if (!IS_DEFAULT) {
+        // the release's own pins, and the default lock that pins the tools and shims
+        files.push(path.join(PKG_ROOT, "package.json"), path.join(ROOT, "package-lock.json"));
+        const npmrc = path.join(PKG_ROOT, ".npmrc");
+        if (fs.existsSync(npmrc)) files.push(npmrc);
+    }
     for (const f of files.sort()) {
         h.update(path.relative(ROOT, f) + "\0");
         h.update(fs.readFileSync(f));
@@ -55,7 +111,8 @@ const upToDate =
     fs.readFileSync(STAMP, "utf8").trim() === HASH &&
     ["index.html", "bundle.js", "config.json"].every((f) => fs.existsSync(path.join(DIST, f)));
 if (!FORCE && upToDate) {
-    console.log("element: up to date");
+    say("up to date");
+    if (!IS_DEFAULT) console.log(DIST);
     process.exit(0);
 }
 
@@ -65,10 +122,10 @@ if (!FORCE && upToDate) {
  * Whether node_modules holds exactly what package-lock.json pins, judged by the
  * hidden lockfile npm writes on install (node_modules/.package-lock.json).
  */
-function installMatchesLock() {
-    const hidden = path.join(NODE_MODULES, ".package-lock.json");
+function installMatchesLock(root = ROOT) {
+    const hidden = path.join(root, "node_modules", ".package-lock.json");
     if (!fs.existsSync(hidden)) return false;
-    const want = JSON.parse(fs.readFileSync(LOCK, "utf8")).packages ?? {};
+    const want = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")).packages ?? {};
     const have = JSON.parse(fs.readFileSync(hidden, "utf8")).packages ?? {};
     for (const [key, meta] of Object.entries(want)) {
         if (key === "" || meta.link) continue;
@@ -82,11 +139,17 @@ function installMatchesLock() {
     return true;
 }
 
-if (!installMatchesLock()) {
-    console.log("element: node_modules missing or not matching package-lock.json, running npm ci");
-    const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: ROOT, stdio: "inherit" });
+for (const root of IS_DEFAULT ? [ROOT] : [ROOT, PKG_ROOT]) {
+    if (installMatchesLock(root)) continue;
+    const where = path.relative(ROOT, path.join(root, "node_modules")).split(path.sep).join("/");
+    say(`${where}/ missing or not matching its package-lock.json, running npm ci`);
+    // the versions' npm output goes to stderr: their stdout ends with the dist path
+    const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], {
+        cwd: root,
+        stdio: IS_DEFAULT ? "inherit" : ["inherit", 2, "inherit"],
+    });
     if (r.status !== 0) {
-        console.error("element: npm ci failed");
+        console.error(`element: npm ci failed in ${root}`);
         process.exit(1);
     }
 }
@@ -128,6 +191,7 @@ function publicPathFor(file) {
     const rel = (base) => path.relative(base, file).split(path.sep).join("/");
     if (file.startsWith(SDK_RES + path.sep)) return "res/" + rel(SDK_RES);
     if (file.startsWith(NODE_MODULES + path.sep)) return "vendor/" + rel(NODE_MODULES);
+    if (file.startsWith(TOOLS_MODULES + path.sep)) return "vendor/" + rel(TOOLS_MODULES);
     if (file.startsWith(SRC + path.sep)) return "assets/" + rel(SRC);
     throw new Error(`asset outside the project: ${file}`);
 }
@@ -318,6 +382,64 @@ function sdkPlugin() {
     };
 }
 
+/**
+ * What older releases need from the build, none of it touching their code (no hook here fires for
+ * the default release):
+ * - the shell's own imports (src/) resolve in the release's tree, not in ./node_modules;
+ * - worker-loader imports (`import BlurhashWorker from "./workers/blurhash.worker.ts"`, up to
+ *   3.85): the default export is a Worker class for a separately built workers/x.worker.js, as
+ *   webpack's worker-loader made it;
+ * - Olm's emscripten glue requires fs/path/crypto on Node only: empty modules in the browser, as
+ *   Element Web's webpack config had them.
+ */
+const SHELL_SHIMS = new Set(["process", "buffer"]);
+const OLM_DIR = path.join(NODE_MODULES, "@matrix-org", "olm") + path.sep;
+
+function releasePlugin() {
+    return {
+        name: "harness-release",
+        setup(build) {
+            if (!IS_DEFAULT) {
+                build.onResolve({ filter: /^[^./]/ }, async (args) => {
+                    if (!args.importer.startsWith(SRC + path.sep) || args.pluginData?.harnessShell) return undefined;
+                    const name = args.path.split("/").slice(0, args.path.startsWith("@") ? 2 : 1).join("/");
+                    if (SHELL_SHIMS.has(name)) return undefined;
+                    const r = await build.resolve(args.path, {
+                        kind: args.kind,
+                        resolveDir: PKG_ROOT,
+                        pluginData: { harnessShell: true },
+                    });
+                    return r.errors.length ? { errors: r.errors } : r;
+                });
+            }
+
+            build.onResolve({ filter: /^\.\.?\/.*\.worker(\.ts)?$/ }, (args) => {
+                if (!args.importer.startsWith(SDK_LIB + path.sep)) return undefined;
+                if (args.kind !== "require-call" && args.kind !== "import-statement") return undefined;
+                const file = libFileFor(path.resolve(args.resolveDir, args.path));
+                if (!file) return { errors: [{ text: `worker source not found: ${args.path}` }] };
+                return { path: workerUrl(file), namespace: "harness-worker-class" };
+            });
+            build.onLoad({ filter: /.*/, namespace: "harness-worker-class" }, (args) => ({
+                contents: `
+const url = new URL(${JSON.stringify(args.path)}, document.baseURI);
+export default class HarnessWorker extends Worker {
+    constructor(options) {
+        super(url, options);
+    }
+}
+`,
+                loader: "js",
+            }));
+
+            build.onResolve({ filter: /^(fs|path|crypto)$/ }, (args) =>
+                args.importer.startsWith(OLM_DIR) ? { path: args.path, namespace: "harness-empty" } : undefined,
+            );
+            build.onLoad({ filter: /.*/, namespace: "harness-empty" }, () => ({ contents: "", loader: "js" }));
+        },
+    };
+}
+
 function assetPlugin() {
     return {
         name: "harness-assets",
@@ -369,7 +491,7 @@ export function Icon(props) {
     return React.createElement("svg", Object.assign({}, svgProps, props, { dangerouslySetInnerHTML: markup }));
 }
 `;
-                return { contents, loader: "js", resolveDir: ROOT };
+                return { contents, loader: "js", resolveDir: PKG_ROOT };
             });
         },
     };
@@ -391,6 +513,10 @@ function cryptoWasmPlugin() {
         name: "harness-crypto-wasm",
         setup(build) {
             build.onLoad({ filter: CRYPTO_WASM_PKG }, (args) => {
+                // Only the library version this was written for; older releases' versions load
+                // their WebAssembly as they ship it.
+                const pkg = JSON.parse(fs.readFileSync(path.join(path.dirname(args.path), "..", "package.json"), "utf8"));
+                if (!IS_DEFAULT && pkg.version.split(".")[0] !== "9") return undefined;
                 const source = fs.readFileSync(args.path, "utf8");
                 const b64File = path.join(path.dirname(args.path), "matrix_sdk_crypto_wasm_bg.wasm.js");
                 const b64 = /`([^`]*)`/.exec(fs.readFileSync(b64File, "utf8"))[1].replace(/\s+/g, "");
@@ -447,9 +573,11 @@ const commonOptions = {
         "process.env.NODE_ENV": '"production"',
         global: "globalThis",
         __ELEMENT_APP_VERSION__: JSON.stringify(`matrix-react-sdk ${SDK_VERSION} (harness build)`),
+        // the shell starts Olm before the client (legacy crypto releases; versions/<v>/package.json)
+        __HARNESS_OLM__: JSON.stringify(Boolean(HARNESS.olm)),
     },
     inject: [path.join(SRC, "shims.js")],
-    plugins: [sdkPlugin(), assetPlugin(), cryptoWasmPlugin()],
+    plugins: [releasePlugin(), sdkPlugin(), assetPlugin(), cryptoWasmPlugin()],
 };
 
 // ---------------------------------------------------------------- themes
@@ -533,7 +661,8 @@ const mainBuild = timed("js", esbuild.build({
     // app, not only what ran first. A warm start then compiles next to nothing: in an A/B of
     // warm boots here, 0.3-0.45 s less from page load to the user menu.
     banner: { js: "//# allFunctionsCalledOnLoad" },
-    metafile: false,
+    // a release's build checks what it took from the default tree (below)
+    metafile: !IS_DEFAULT,
 }));
 
 // Concurrently: postcss-import spends most of its time waiting on file I/O.
@@ -552,6 +681,42 @@ for (const r of [mainResult, themeResult]) {
 }
 const themeFiles = themeResult.value;
 
+/**
+ * A release resolves its own packages in versions/<v>/node_modules, but node's lookup goes on up to
+ * ./node_modules (the default release's tree): a package missing from the release's tree would be
+ * taken from 3.114.0's without a word. Only the shell's shims (and what they need) may come from
+ * there.
+ */
+function shimClosure() {
+    const pkgs = JSON.parse(fs.readFileSync(path.join(ROOT, "package-lock.json"), "utf8")).packages;
+    const names = new Set();
+    const visit = (name) => {
+        if (names.has(name)) return;
+        names.add(name);
+        const meta = pkgs[`node_modules/${name}`];
+        for (const dep of Object.keys({ ...meta?.dependencies, ...meta?.optionalDependencies })) visit(dep);
+    };
+    for (const name of ["process", "buffer", "util"]) visit(name);
+    return names;
+}
+if (!IS_DEFAULT) {
+    const allowed = shimClosure();
+    const borrowed = new Set();
+    for (const input of Object.keys(mainResult.value.metafile.inputs)) {
+        if (input.includes(":")) continue; // a plugin's namespace
+        const abs = path.resolve(input);
+        if (!abs.startsWith(TOOLS_MODULES + path.sep)) continue;
+        const parts = path.relative(TOOLS_MODULES, abs).split(path.sep);
+        const name = parts[0].startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+        if (!allowed.has(name)) borrowed.add(name);
+    }
+    if (borrowed.size) {
+        console.error(`element ${VERSION}: taken from the default release's tree, not the release's own: ${[...borrowed].join(", ")}`);
+        console.error(`element ${VERSION}: build FAILED`);
+        process.exit(1);
+    }
+}
+
 // Worker entries were discovered while bundling the app; each is its own bundle.
 await Promise.all(
     [...workerEntries].map(([file, url]) =>
@@ -566,7 +731,11 @@ await Promise.all(
 
 // i18n: only English is shipped.
 fs.mkdirSync(path.join(DIST, "i18n"), { recursive: true });
-fs.writeFileSync(path.join(DIST, "i18n", "languages.json"), JSON.stringify({ en: "en_EN.json" }, null, 4) + "\n");
+// Up to 3.73 the SDK reads {"en": {"fileName", "label"}} (Element Web's i18n plugin wrote that
+// then); later ones read {"en": "en_EN.json"} and name languages with Intl.DisplayNames.
+const oldLanguagesJson = fs.readFileSync(path.join(SDK_LIB, "languageHandler.js"), "utf8").includes(".fileName");
+const languages = oldLanguagesJson ? { en: { fileName: "en_EN.json", label: "English" } } : { en: "en_EN.json" };
+fs.writeFileSync(path.join(DIST, "i18n", "languages.json"), JSON.stringify(languages, null, 4) + "\n");
 fs.copyFileSync(path.join(SDK_SRC, "i18n", "strings", "en_EN.json"), path.join(DIST, "i18n", "en_EN.json"));
 
 // Files the SDK fetches by fixed relative URLs.
@@ -593,4 +762,6 @@ fs.writeFileSync(path.join(DIST, "version"), `matrix-react-sdk ${SDK_VERSION} (h
 
 fs.writeFileSync(STAMP, HASH + "\n");
 const phases = Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(", ");
-console.log(`element: built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s (${phases})`);
+const where = IS_DEFAULT ? "dist/" : DIST;
+say(`built ${where} in ${((Date.now() - started) / 1000).toFixed(1)} s (${phases})`);
+if (!IS_DEFAULT) console.log(DIST);

@@ -99,6 +99,10 @@ async function start() {
     const { default: SdkConfig } = await import("matrix-react-sdk/lib/SdkConfig");
     SdkConfig.put(config);
 
+    // Legacy crypto (releases up to 3.92): Olm must be ready before the client starts.
+    /* global __HARNESS_OLM__ */
+    if (__HARNESS_OLM__) await (await import("./olm.js")).loadOlm();
+
     // Console capture for bug reports; must come before the bulk of the SDK logs anything.
     const rageshake = await import("matrix-react-sdk/lib/rageshake/rageshake");
     try {
