@@ -6,22 +6,10 @@ import re
 
 import pytest
 
-EXAMPLE_PARAM = "_pytest_bdd_example"  # how pytest-bdd 9 passes an outline's example row
+from fixtures.scenario_items import example_of, scenario_of  # noqa: F401 (the report's names too)
+
 GUIDE_ID = re.compile(r"^G\d+$")
 SECTIONS = ("accessing", "recommendations", "current_session", "other_sessions", "filters")
-
-
-def scenario_of(item: pytest.Item):
-    """The Gherkin scenario a pytest item runs, or None for a plain test."""
-    from pytest_bdd.scenario import scenario_wrapper_template_registry
-
-    return scenario_wrapper_template_registry.get(getattr(item, "obj", None))
-
-
-def example_of(item: pytest.Item) -> dict[str, str] | None:
-    """An outline's example row (column -> value); None for a plain scenario."""
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get(EXAMPLE_PARAM) if callspec else None
 
 
 def describe(item: pytest.Item) -> dict | None:
