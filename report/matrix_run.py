@@ -43,13 +43,13 @@ class ReleaseResult:
 
 def build(release: str, log: Path) -> Path:
     """Build (or reuse) a release; its dist folder."""
+    script = ["node", str(ELEMENT / "build.mjs"), "--version", release]
     with log.open("a") as out:
-        done = subprocess.run(["node", str(ELEMENT / "build.mjs"), "--version", release], cwd=ELEMENT,
-                              stdout=subprocess.PIPE, stderr=out, text=True)
-        out.write(done.stdout)
+        done = subprocess.run(script, cwd=ELEMENT, stdout=out, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         raise RuntimeError(f"the build of {release} failed (exit {done.returncode}): see {log}")
-    return Path(done.stdout.strip().splitlines()[-1])
+    where = subprocess.run([*script, "--dist-path"], cwd=ELEMENT, capture_output=True, text=True, check=True)
+    return Path(where.stdout.strip())
 
 
 def run_release(release: str, out: Path, jobs: int, pytest_args: list[str]) -> ReleaseResult:
