@@ -97,4 +97,4 @@ $(AXE_STAMP): report/axe/package-lock.json
 
 # .cache holds the Synapse snapshot and the other Element releases' builds (.cache/element/<v>/dist).
 clean:
-	rm -rf reports reports.partial reports.interrupted artifacts test-results element/dist .cache
+	rm -rf reports reports.partial reports.interrupted reports.errors artifacts test-results element/dist .cache
