@@ -390,7 +390,9 @@ function sdkPlugin() {
  *   3.85): the default export is a Worker class for a separately built workers/x.worker.js, as
  *   webpack's worker-loader made it;
  * - Olm's emscripten glue requires fs/path/crypto on Node only: empty modules in the browser, as
- *   Element Web's webpack config had them.
+ *   Element Web's webpack config had them;
+ * - setImmediate/clearImmediate, which matrix-react-sdk up to 3.92 calls as globals (Element Web's
+ *   webpack build supplied them): injected from src/immediate.js (commonOptions).
  */
 const SHELL_SHIMS = new Set(["process", "buffer"]);
 const OLM_DIR = path.join(NODE_MODULES, "@matrix-org", "olm") + path.sep;
@@ -576,7 +578,8 @@ const commonOptions = {
         // the shell starts Olm before the client (legacy crypto releases; versions/<v>/package.json)
         __HARNESS_OLM__: JSON.stringify(Boolean(HARNESS.olm)),
     },
-    inject: [path.join(SRC, "shims.js")],
+    // setImmediate for the releases (src/immediate.js); the default release does not call it
+    inject: [path.join(SRC, "shims.js"), ...(IS_DEFAULT ? [] : [path.join(SRC, "immediate.js")])],
     plugins: [releasePlugin(), sdkPlugin(), assetPlugin(), cryptoWasmPlugin()],
 };
 
