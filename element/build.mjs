@@ -390,7 +390,9 @@ function sdkPlugin() {
  *   3.85): the default export is a Worker class for a separately built workers/x.worker.js, as
  *   webpack's worker-loader made it;
  * - Olm's emscripten glue requires fs/path/crypto on Node only: empty modules in the browser, as
- *   Element Web's webpack config had them.
+ *   Element Web's webpack config had them;
+ * - setImmediate/clearImmediate, which matrix-react-sdk up to 3.92 calls as globals (Element Web's
+ *   webpack build supplied them): injected from src/immediate.js (commonOptions).
  */
 const SHELL_SHIMS = new Set(["process", "buffer"]);
 const OLM_DIR = path.join(NODE_MODULES, "@matrix-org", "olm") + path.sep;
@@ -576,7 +578,8 @@ const commonOptions = {
         // the shell starts Olm before the client (legacy crypto releases; versions/<v>/package.json)
         __HARNESS_OLM__: JSON.stringify(Boolean(HARNESS.olm)),
     },
-    inject: [path.join(SRC, "shims.js")],
+    // setImmediate for the releases (src/immediate.js); the default release does not call it
+    inject: [path.join(SRC, "shims.js"), ...(IS_DEFAULT ? [] : [path.join(SRC, "immediate.js")])],
     plugins: [releasePlugin(), sdkPlugin(), assetPlugin(), cryptoWasmPlugin()],
 };
 
@@ -736,7 +739,33 @@ fs.mkdirSync(path.join(DIST, "i18n"), { recursive: true });
 const oldLanguagesJson = fs.readFileSync(path.join(SDK_LIB, "languageHandler.js"), "utf8").includes(".fileName");
 const languages = oldLanguagesJson ? { en: { fileName: "en_EN.json", label: "English" } } : { en: "en_EN.json" };
 fs.writeFileSync(path.join(DIST, "i18n", "languages.json"), JSON.stringify(languages, null, 4) + "\n");
-fs.copyFileSync(path.join(SDK_SRC, "i18n", "strings", "en_EN.json"), path.join(DIST, "i18n", "en_EN.json"));
+// Up to 3.73 the strings file is Weblate's flat form, a plural as "text|one" and "text|other" keys;
+// counterpart (separator "|") looks a plural up as {"text": {"one", "other"}}, the shape Element
+// Web's copy-res wrote into its build. Shipped flat, every plural falls back to its key ("1
+// sessions"). Later files are nested already and are copied as they are.
+const stringsFile = path.join(SDK_SRC, "i18n", "strings", "en_EN.json");
+const strings = JSON.parse(fs.readFileSync(stringsFile, "utf8"));
+if (Object.keys(strings).some((key) => key.includes("|"))) {
+    fs.writeFileSync(path.join(DIST, "i18n", "en_EN.json"), JSON.stringify(counterpartShape(strings), null, 4) + "\n");
+} else {
+    fs.copyFileSync(stringsFile, path.join(DIST, "i18n", "en_EN.json"));
+}
+
+function counterpartShape(flat) {
+    const out = {};
+    for (const [key, value] of Object.entries(flat)) {
+        const bar = typeof value === "string" ? key.indexOf("|") : -1;
+        if (bar < 0) {
+            // a plain string next to a plural of the same text: it is the plural's "other"
+            out[key] = typeof out[key] === "object" ? { other: value, ...out[key] } : value;
+            continue;
+        }
+        const [text, form] = [key.slice(0, bar), key.slice(bar + 1)];
+        if (typeof out[text] !== "object") out[text] = typeof out[text] === "string" ? { other: out[text] } : {};
+        out[text][form] = value;
+    }
+    return out;
+}
 
 // Files the SDK fetches by fixed relative URLs.
 copyTree(path.join(SDK_RES, "media"), "media");

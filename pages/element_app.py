@@ -9,6 +9,7 @@ from pages import patience
 from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
+from pages.verification import VerifyThisSession
 from pages.vocabulary import Vocabulary
 
 # Element's first start can take a while on a cold cache (crypto WASM, first sync).
@@ -30,6 +31,17 @@ class ElementApp:
         self.settings.expect_open()
         self.settings.open_tab(self.words.sessions_tab)
         self.sessions.expect_loaded()
+
+    def verify_this_session_with_recovery_key(self, recovery_key: str) -> None:
+        """The user's way to a verified session: the Sessions settings, the current session's
+        verify prompt, the recovery key in Element's dialog; then the tile says Verified and the
+        settings are closed again, as they were."""
+        self.open_sessions_settings()
+        current = self.sessions.current
+        current.start_verification()
+        VerifyThisSession(self.page, self.words).verify_with_recovery_key(recovery_key)
+        current.expect_verified()
+        self.settings.close()
 
     def open(self) -> None:
         self.page.goto(self.url)

@@ -7,6 +7,10 @@ signature as it does after the user types the recovery key. The client is the on
 exposes as `window.mxMatrixClientPeg`, which Element's own end-to-end tests use; the server's
 answers are never touched. The UI route keeps its own scenario (features/current_session.feature,
 G11).
+
+Not every release's client offers this (3.92's Rust crypto can cross-sign a device but not take
+the keys; 3.73's legacy Olm crypto neither): `offers_own_device_signing` asks the page, and where
+it says no the caller takes the user's way, the recovery key in Element's dialog.
 """
 
 from __future__ import annotations
@@ -27,6 +31,14 @@ _CLIENT = """const client = window.mxMatrixClientPeg && window.mxMatrixClientPeg
         throw new Error("this Element has no client on window.mxMatrixClientPeg whose crypto API " +
                         "offers importSecretsBundle and crossSignDevice (the Rust crypto's)");
     }"""
+
+# What the page's client offers, asked without failing: the route follows the page, not a version.
+_OFFERS_SIGNING = """() => {
+    const client = window.mxMatrixClientPeg && window.mxMatrixClientPeg.get();
+    const crypto = client && client.getCrypto && client.getCrypto();
+    return Boolean(crypto && typeof crypto.importSecretsBundle === "function"
+                   && typeof crypto.crossSignDevice === "function");
+}"""
 
 _TAKE_KEYS_AND_SIGN_SELF = f"""async (bundle) => {{
     {_CLIENT}
@@ -58,6 +70,11 @@ class ElementCrypto:
             def wait() -> None:
                 assert upload.value.ok, f"Element's upload of its device keys failed: HTTP {upload.value.status}"
             yield wait
+
+    def offers_own_device_signing(self) -> bool:
+        """Whether Element's client can take the cross-signing keys and sign its own device
+        (importSecretsBundle and crossSignDevice on its CryptoApi)."""
+        return bool(self.page.evaluate(_OFFERS_SIGNING))
 
     def sign_own_device_with(self, cross_signing_bundle: dict) -> None:
         """Hand Element the cross-signing keys, let it sign its own device, and wait until it

@@ -8,22 +8,47 @@ from playwright.sync_api import Locator, Page, expect
 
 from pages.vocabulary import Vocabulary
 
-# What the avatar looks like, read from the browser's computed style: the guide's "coloured circle".
-_AVATAR_LOOK = """e => {
-    const style = getComputedStyle(e);
-    const box = e.getBoundingClientRect();
+# The avatar as a whole: Element's test id marks it, or (up to 3.73) the coloured image under its
+# letter, whose parent (mx_BaseAvatar) holds both.
+_AVATAR_ROOT = "e => e.closest('.mx_BaseAvatar') || e"
+
+# What the avatar looks like, read from the browser: the guide's "coloured circle". The colour is
+# the avatar's own background, or an image of one flat colour under the letter (Element's colour
+# disc up to 3.73); any other image (or one the page may not read) is a picture. The shape is read
+# from what paints the colour.
+_AVATAR_LOOK = """async e => {
+    const root = (""" + _AVATAR_ROOT + """)(e);
+    let painter = root, background = getComputedStyle(root).backgroundColor;
+    let hasImage = getComputedStyle(root).backgroundImage !== 'none';
+    const transparent = c => !c || c === 'transparent' || c === 'rgba(0, 0, 0, 0)';
+    for (const img of root.querySelectorAll('img')) {
+        let flat = null;
+        try {
+            await img.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = img.naturalWidth;
+            canvas.height = img.naturalHeight;
+            const ctx = canvas.getContext('2d');
+            ctx.drawImage(img, 0, 0);
+            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            const same = data.every((v, i) => v === data[i % 4]);
+            if (same && data.length && data[3] === 255) flat = `rgb(${data[0]}, ${data[1]}, ${data[2]})`;
+        } catch (err) { flat = null; }
+        if (flat && transparent(background)) { background = flat; painter = img; } else { hasImage = true; }
+    }
+    const style = getComputedStyle(painter);
+    const box = painter.getBoundingClientRect();
     // A radius may be a length or a percentage of the box: in pixels either way.
     const r = style.borderTopLeftRadius.split(' ')[0];
     const radius = r.endsWith('%') ? parseFloat(r) / 100 * box.width : parseFloat(r) || 0;
-    return {width: box.width, height: box.height, radius: radius,
-            radiusText: style.borderTopLeftRadius, background: style.backgroundColor,
-            hasImage: !!e.querySelector('img') || style.backgroundImage !== 'none'};
+    return {letter: root.innerText.trim(), width: box.width, height: box.height, radius: radius,
+            radiusText: style.borderTopLeftRadius, background: background, hasImage: hasImage};
 }"""
 
 
 # Where the avatar is drawn, and the window it is drawn in (CSS pixels).
 _AVATAR_PLACE = """e => {
-    const box = e.getBoundingClientRect();
+    const box = (""" + _AVATAR_ROOT + """)(e).getBoundingClientRect();
     return {left: box.left, top: box.top, right: box.right, bottom: box.bottom,
             windowWidth: window.innerWidth, windowHeight: window.innerHeight};
 }"""
@@ -81,7 +106,7 @@ class UserMenu:
         """The letter and the shape the avatar shows now."""
         expect(self.avatar).to_be_visible()
         facts = self.avatar.evaluate(_AVATAR_LOOK)
-        return AvatarLook(letter=self.avatar.inner_text().strip(), width=facts["width"], height=facts["height"],
+        return AvatarLook(letter=facts["letter"], width=facts["width"], height=facts["height"],
                           radius=facts["radius"], radius_text=facts["radiusText"],
                           background=facts["background"], has_image=facts["hasImage"])
 
