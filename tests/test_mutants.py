@@ -315,19 +315,23 @@ def test_the_stock_bundle_parses_as_a_script():
 
 # -- end to end: what erred is an error, never a kill ----------------------------------------
 CLIENT_ON_WINDOW = "window.mxMatrixClientPeg||(window.mxMatrixClientPeg=MatrixClientPeg)"
+# Where Element looks for a stored session: renamed, a user's own login still works (it stores and
+# reads the new name), but the session the harness's Given injects is never found.
+SESSION_KEY = 'HOMESERVER_URL_KEY="mx_hs_url"'
 G5_SCENARIO = "Other sessions lists every other session of the account, verified or not"
 
 
 @pytest.fixture(scope="module")
 def erring_mutants(tmp_path_factory) -> dict[str, dict]:
-    """Two mutants run by bench/mutants.py (no baseline): one hides Element's client from
-    window, which only the verified-session Given uses (G5's one scenario); one breaks the syntax."""
+    """Two mutants run by bench/mutants.py (no baseline): one renames where Element looks for a
+    stored session, which only the harness's signed-in Given depends on (G5's one scenario); one
+    breaks the syntax."""
     tmp = tmp_path_factory.mktemp("mutants")
     catalog = tmp / "mutants.yaml"
     catalog.write_text(__import__("yaml").safe_dump({"mutants": [
         {"name": "given-breaker", "statements": ["G5"], "try_first": G5_SCENARIO, "file": "bundle.js",
-         "anchor": CLIENT_ON_WINDOW, "replacement": CLIENT_ON_WINDOW.replace("=MatrixClientPeg", "Gone=MatrixClientPeg"),
-         "description": "Element's client is not on window (only the harness's Given reads it)."},
+         "anchor": SESSION_KEY, "replacement": SESSION_KEY.replace("mx_hs_url", "mx_hs_url_moved"),
+         "description": "Element stores its session under another key (only the harness's Given injects one)."},
         {"name": "unbalanced", "statements": ["G5"], "file": "bundle.js",
          "anchor": CLIENT_ON_WINDOW, "replacement": CLIENT_ON_WINDOW.removesuffix(")"),
          "description": "A parenthesis short."}]}))
@@ -345,7 +349,7 @@ def test_a_mutant_that_breaks_a_given_and_not_the_behaviour_is_an_error(erring_m
     assert given["status"] == "error" and given["killing_step"] is None
     assert given["error"].startswith(f"{G5_SCENARIO!r} failed in its Given 'Given a user whose browser session "
                                      "is verified"), given["error"]
-    assert "mxMatrixClientPeg" in given["error"]
+    assert "Locator expected to be visible" in given["error"]  # the signed-in page never came
     assert given["scenarios_run"] == [{"name": G5_SCENARIO, "outcome": "failed"}]
 
 

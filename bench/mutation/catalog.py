@@ -101,13 +101,16 @@ def patched(mutant: Mutant, text: str) -> str:
     return text.replace(mutant.anchor, mutant.replacement, 1)
 
 
+def built_texts(mutants: list[Mutant], dist: Path) -> dict[str, str]:
+    """The built files the mutants patch, each read once."""
+    return {f: (dist / f).read_text(encoding="utf-8") for f in {m.file for m in mutants}}
+
+
 def check_all(mutants: list[Mutant], dist: Path) -> list[str]:
     """Every mutant's anchor against a build: the problems, one line each (empty when all is well)."""
-    texts: dict[str, str] = {}
+    texts = built_texts(mutants, dist)
     problems = []
     for m in mutants:
-        if m.file not in texts:
-            texts[m.file] = (dist / m.file).read_text(encoding="utf-8")
         try:
             check_anchor(m, texts[m.file])
         except MutantError as e:

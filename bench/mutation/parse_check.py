@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .catalog import MutantError, patched
+from .catalog import MutantError, built_texts, patched
 
 # Compiles stdin as a classic script named argv[1]; on a syntax error prints "line:column message".
 _COMPILE_AS_SCRIPT = r"""
@@ -62,11 +62,9 @@ def _script_error(relative: str, text: str) -> str | None:
 def check_parses(mutants: list, dist: Path) -> list[str]:
     """Every mutant whose anchor is sound, patched and parsed (for --check): the problems, one line
     each. A normal run checks each mutant again just before serving it."""
-    texts: dict[str, str] = {}
+    texts = built_texts(mutants, dist)
     problems = []
     for m in mutants:
-        if m.file not in texts:
-            texts[m.file] = (dist / m.file).read_text(encoding="utf-8")
         try:
             why = parse_error(m.file, patched(m, texts[m.file]))
         except MutantError:
