@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from fixtures.browser import find_chromium
 from report.a11y import AXE_SCRIPT
@@ -29,11 +28,12 @@ def _scenario(n: int, outcome: str = "passed", picture: str | None = None) -> di
 
 
 @pytest.fixture(scope="module")
-def chromium_browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=find_chromium(), headless=True)
-        yield chromium
-        chromium.close()
+def chromium_browser(playwright):
+    # pytest-playwright's own Playwright: a second sync_playwright in a worker that already runs
+    # scenarios would find its event loop running.
+    chromium = playwright.chromium.launch(executable_path=find_chromium(), headless=True)
+    yield chromium
+    chromium.close()
 
 
 @pytest.fixture(scope="module")
