@@ -6,6 +6,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from pages import patience
+from pages.network import wait_for_quiet_network
 from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
@@ -20,6 +21,18 @@ DISPATCH_SCRIPT = """(action) => {
     window.mxDispatcher.dispatch({action});
     return true;
 }"""
+# Element acts on what a click set off through its dispatcher, in order, a turn later: once an action
+# sent after the click has come through (and one more turn has passed), whatever the click set off
+# has begun, and its requests are counted (pages/network.py) until they answer.
+SETTLE_SCRIPT = """() => new Promise(resolve => {
+    const dispatcher = window.mxDispatcher;
+    if (!dispatcher) return resolve(false);
+    const id = dispatcher.register(payload => {
+        if (payload.action !== "harness_settle") return;
+        setTimeout(() => { dispatcher.unregister(id); resolve(true); }, 0);
+    });
+    dispatcher.dispatch({action: "harness_settle"});
+})"""
 
 
 class ElementApp:
@@ -58,6 +71,12 @@ class ElementApp:
         VerifyThisSession(self.page, self.words).verify_with_recovery_key(recovery_key)
         current.expect_verified()
         self.settings.close()
+
+    def settle(self) -> None:
+        """Wait until Element has acted on what the user last did and the server has answered it
+        (a sign-out set off by closing a dialog, say), before the server is asked what happened."""
+        self.page.evaluate(SETTLE_SCRIPT)
+        wait_for_quiet_network(self.page)
 
     def open(self) -> None:
         self.page.goto(self.url)
