@@ -12,9 +12,10 @@ from pytest_bdd import given, parsers, when
 from fixtures.accounts import Account, display_name_not_starting_like
 from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Api, Session, login
-from fixtures.seed import SeededAccount, Seeder, SessionSpec, set_notifications_silenced
+from fixtures.seed import CLIENT_INFO_TYPE, SeededAccount, Seeder, SessionSpec, set_notifications_silenced
 from fixtures.server_view import server_view
 from fixtures.timings import span
+from pages import patience
 from pages.element_app import ElementApp
 from pages.element_crypto import ElementCrypto
 from pages.login_page import LoginPage
@@ -186,6 +187,10 @@ def opted_in_to_client_information(user: BrowserUser) -> None:
         settings = api.account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE) or {}
         api.set_account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE,
                              {**settings, CLIENT_INFO_OPT_IN: True})
+        # Element writes it when the opt-in reaches it by sync; its session manager shows what was
+        # there when it opened, as a user who opens it a moment too soon sees.
+        api.account_data_once_set(CLIENT_INFO_TYPE.format(device_id=user.session.device_id),
+                                  timeout_s=patience.ms(patience.APP_START_MS) / 1000)
 
 
 @given("a user with a display name of their own, signed in to Element in the browser", target_fixture="user")
