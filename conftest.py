@@ -84,6 +84,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="Element's wording: 2024 (the guide's, the embedded Element) or 2026 (Remove ...)")
     group.addoption("--browser-ws-endpoint", default=None, metavar="URL",
                     help="drive a remote Chromium (a Playwright browser server) instead of a local one")
+    group.addoption("--sessions-route", default="as-written", choices=("as-written", "profile-menu", "shortcut"),
+                    help="how scenarios reach the Sessions settings: as their steps say (default), every one "
+                         "through the profile menu as the guide says, or every one by Element's own shortcut")
     group.addoption("--artifacts", default=str(REPO / "artifacts"),
                     help="where server logs, traces and screenshots go (default artifacts/)")
 
@@ -125,6 +128,11 @@ def _worker_id(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 def stack_options(pytestconfig) -> StackOptions:
     return pytestconfig.stack_options
+
+
+@pytest.fixture(scope="session")
+def sessions_route(pytestconfig) -> str:
+    return pytestconfig.getoption("--sessions-route")
 
 
 @pytest.fixture(scope="session")

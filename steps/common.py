@@ -233,10 +233,25 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
     return user
 
 
+# Two ways in. Scenarios about the way there (G1-G4), or whose outcome may depend on it (the
+# menus drawn under the dialog the guide's way leads to), say "from the profile menu" and walk it;
+# the others take Element's own shortcut. --sessions-route makes every scenario take one of them.
 @given("the user has opened the Sessions settings")
 @when("the user opens the Sessions settings")
-def user_opens_sessions(app: ElementApp) -> None:
-    app.open_sessions_settings()
+def user_opens_sessions(app: ElementApp, sessions_route: str) -> None:
+    if sessions_route == "profile-menu":
+        app.open_sessions_settings_from_profile_menu()
+    else:
+        app.open_sessions_settings()
+
+
+@given("the user has opened the Sessions settings from the profile menu")
+@when("the user opens the Sessions settings from the profile menu")
+def user_walks_to_sessions(app: ElementApp, sessions_route: str) -> None:
+    if sessions_route == "shortcut":
+        app.open_sessions_settings()
+    else:
+        app.open_sessions_settings_from_profile_menu()
 
 
 @given("a user at Element's login page", target_fixture="user")

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from playwright.sync_api import Page
 from pytest_bdd import parsers, then
 
-from guide import GUIDE
 from fixtures.element_user_agent import DeviceInfo, element_reading
+from fixtures.matrix_client import token_error
 from fixtures.seed import USER_AGENT_FIELD
+from guide import GUIDE
 from pages.device_details import RENAME_EDITOR, SIGN_OUT_DIALOG, ButtonEffect, DetailButtons, DeviceOnPage, ShownDevice
 
 
@@ -133,8 +134,11 @@ def detail_buttons_mean_what_they_do(page: Page, words, user, name) -> DetailsTr
 
 
 @then("closing what they opened signed nothing out and renamed nothing on the server")
-def nothing_signed_out_or_renamed(details_tried: DetailsTried, user):
+def nothing_signed_out_or_renamed(details_tried: DetailsTried, user, app):
     """The page's side was checked as each was closed (a cancelled rename keeps the name)."""
+    app.settle()
+    refused = token_error(user.session.base_url, user.session.access_token)
+    assert refused is None, f"closing the sign-out dialog unused signed the browser out: the server says {refused}"
     with user.api() as api:  # the browser's own token: still good
         devices = {d["device_id"]: d for d in api.devices()}
     assert details_tried.device_id in devices, f"{details_tried.device_id} is gone from the server"
