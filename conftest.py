@@ -24,10 +24,10 @@ from fixtures.homeserver import Homeserver, HomeserverError
 from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
 from fixtures.scratch import private_tmpdir, prune_dead, remove
 from fixtures.stack import start_element, start_homeserver, watch
+from guide import GUIDE
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
 REPO = Path(__file__).resolve().parent
-GUIDE_IDS = [f"G{n}" for n in range(1, 19)]
 
 pytest_plugins = [
     "fixtures.timings",  # before the steps, which time their parts with it
@@ -92,8 +92,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for gid in GUIDE_IDS:
+    # The guide model's statements and sections are markers: `-m G8`, `-m filters`.
+    for gid in GUIDE.ids:
         config.addinivalue_line("markers", f"{gid}: proves guide statement {gid}")
+    for section in GUIDE.sections:
+        if section.tag:
+            config.addinivalue_line("markers", f"{section.tag}: guide section {section.name}")
     try:
         config.stack_options = StackOptions.parse(
             homeserver=config.getoption("--homeserver"),

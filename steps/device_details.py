@@ -16,8 +16,8 @@ from pytest_bdd import parsers, then
 from fixtures.element_user_agent import DeviceInfo, element_reading
 from fixtures.matrix_client import token_error
 from fixtures.seed import USER_AGENT_FIELD
+from guide import GUIDE
 from pages.device_details import RENAME_EDITOR, SIGN_OUT_DIALOG, ButtonEffect, DetailButtons, DeviceOnPage, ShownDevice
-from pages.vocabulary import GUIDE_MEANINGS, GUIDE_WORDS
 
 
 def reported_user_agents(user) -> dict[str, str | None]:
@@ -110,13 +110,14 @@ class DetailsTried:
 
 
 def expect_reads_as(effects: list[ButtonEffect], opens: str, key: str) -> None:
-    """The one button that opens `opens` must say what the guide means by it (GUIDE_MEANINGS[key])."""
+    """The one button that opens `opens` must say what the guide means by it (the meaning of the
+    guide model's word `key`)."""
     which = [e for e in effects if e.opens == opens]
     assert len(which) == 1, f"{len(which)} of the details' buttons open {opens}: {effects}"
-    meaning = GUIDE_MEANINGS[key]
-    assert meaning.read_in(which[0].label), (
-        f"the button that opens {opens} reads {which[0].label!r}, which does not say it {meaning.guide} "
-        f"(the guide calls it {GUIDE_WORDS[key]!r}); the details' buttons: {effects}")
+    word = GUIDE.word(key)
+    assert word.meaning.read_in(which[0].label), (
+        f"the button that opens {opens} reads {which[0].label!r}, which does not say it {word.meaning.guide} "
+        f"(the guide calls it {word.guide!r}); the details' buttons: {effects}")
 
 
 @then(parsers.re(r'the details of (?:the current session|"(?P<name>[^"]+)"): the button that opens the sign-out '
