@@ -109,11 +109,19 @@ def _share_installs(tree: Path) -> None:
     (tree / ".cache").symlink_to(REPO / ".cache")  # the Synapse snapshot
     if _same_file(tree, "requirements.txt"):
         (tree / ".venv").symlink_to(REPO / ".venv")
+        _older_than_its_install(tree / "requirements.txt")
     for folder in ("element", "report/axe"):
         lock = f"{folder}/package-lock.json"
         if _same_file(tree, lock) and (REPO / folder / "node_modules").exists():
             # hard links: the build places each file by its real path, which a symlink would change
             subprocess.run(["cp", "-al", str(REPO / folder / "node_modules"), str(tree / folder)], check=True)
+            _older_than_its_install(tree / lock)
+
+
+def _older_than_its_install(path: Path) -> None:
+    """A fresh checkout's file is newer than the install stamp make compares it with; the same
+    content was installed, so make need not install again."""
+    os.utime(path, (0, 0))
 
 
 @contextmanager
