@@ -21,10 +21,10 @@ from fixtures.homeserver import Homeserver, HomeserverError
 from fixtures.options import OptionError, StackOptions, add_stack_options
 from fixtures.scratch import private_tmpdir, prune_dead, remove
 from fixtures.stack import start_element, start_homeserver, watch
+from guide import GUIDE
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
 REPO = Path(__file__).resolve().parent
-GUIDE_IDS = [f"G{n}" for n in range(1, 19)]
 
 pytest_plugins = [
     "fixtures.timings",  # before the steps, which time their parts with it
@@ -80,13 +80,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add_stack_options(group.addoption)
     group.addoption("--ui-dialect", default=DEFAULT_DIALECT, choices=sorted(DIALECTS),
                     help="Element's wording: 2024 (the guide's, the embedded Element) or 2026 (Remove ...)")
+    group.addoption("--sessions-route", default="as-written", choices=("as-written", "profile-menu", "shortcut"),
+                    help="how scenarios reach the Sessions settings: as their steps say (default), every one "
+                         "through the profile menu as the guide says, or every one by Element's own shortcut")
     group.addoption("--artifacts", default=str(REPO / "artifacts"),
                     help="where server logs, traces and screenshots go (default artifacts/)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    for gid in GUIDE_IDS:
+    # The guide model's statements and sections are markers: `-m G8`, `-m filters`.
+    for gid in GUIDE.ids:
         config.addinivalue_line("markers", f"{gid}: proves guide statement {gid}")
+    for section in GUIDE.sections:
+        if section.tag:
+            config.addinivalue_line("markers", f"{section.tag}: guide section {section.name}")
     try:
         config.stack_options = StackOptions.parse(
             homeserver=config.getoption("--homeserver"),
@@ -116,6 +123,11 @@ def _worker_id(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 def stack_options(pytestconfig) -> StackOptions:
     return pytestconfig.stack_options
+
+
+@pytest.fixture(scope="session")
+def sessions_route(pytestconfig) -> str:
+    return pytestconfig.getoption("--sessions-route")
 
 
 @pytest.fixture(scope="session")

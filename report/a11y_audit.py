@@ -2,9 +2,9 @@
 end-to-end tests use), in a --conformance run.
 
 Where report/pictures.py pictures a documented state (the menu open, each filter, the details, the
-sign-out and password dialogs, ticked sessions, ...), axe-core from npm (report/axe/) is injected
-into the page and run on what the state is about, once the page has settled (no animation running,
-fonts loaded):
+sign-out and password dialogs, ticked sessions, ...: each declared by its step, guide/states.py),
+axe-core from npm (report/axe/) is injected into the page and run on what the state is about, once
+the page has settled (no animation running, fonts loaded):
 
 - a modal dialog is open: the topmost one and the menus portalled beside it (what the user can reach);
   what the dialogs cover is audited as a state of its own, `behind-<dialog>` (named after the
@@ -21,13 +21,12 @@ Element's own audit narrows axe only by leaving out floating-ui portals (tooltip
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from guide import state_of
 from pages.patience import ASSERTION_MS, ms
 from report.a11y import AXE_SCRIPT, EXCLUDE, union_audit
-from report.pictures import PICTURES, picture
+from report.pictures import picture
 from report.plugin import pictures_dir
 
 # A modal dialog: aria-modal, or Element's Modal wrapper (its background covers the page; Element
@@ -127,14 +126,6 @@ def audit(page) -> list[dict]:
     return page.evaluate(_RUN_AXE, WHERE)
 
 
-def _state_of(step_name: str) -> tuple[str, tuple[str, ...]] | None:
-    for pattern, name, guide_ids in PICTURES:
-        match = re.fullmatch(pattern, step_name)
-        if match:
-            return name.format(**match.groupdict()).lower(), guide_ids
-    return None
-
-
 def _state_name(documented: str, scope: dict) -> str:
     return f"behind-{scope['covered_by']}" if scope["scope"] == "behind" else documented
 
@@ -156,7 +147,7 @@ def _picture_once(request, page, name: str, scope: dict) -> str | None:
 
 @pytest.hookimpl(trylast=True)  # after report/pictures.py has pictured the state as the user sees it
 def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
-    if pictures_dir(request.config) is None or (state := _state_of(step.name)) is None:
+    if pictures_dir(request.config) is None or (state := state_of(step_func, step_func_args)) is None:
         return
     documented, guide_ids = state
     page = request.getfixturevalue("page")

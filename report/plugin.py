@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from guide import GUIDE
 from report import interruption, placement
 from report.conformance import build_conformance, mostly_errors, run_fails, totals_line, verdict_label
 from report.items import describe, scenario_of
@@ -299,8 +300,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 # -- what each scenario tells the report --------------------------------------------------
 @pytest.fixture
 def ui_words_seen(request):
-    """Record a UI word a scenario saw, beside the guide's word, for the conformance report."""
-    def record(key: str, seen: str, guide: str | None = None) -> None:
+    """Record a UI word a scenario saw, for the conformance report: the guide model knows the
+    guide's word for it and the statement it speaks to (a key it does not know fails the step)."""
+    def record(key: str, seen: str) -> None:
+        guide = GUIDE.word(key).guide
         request.node.user_properties.append(("ui_word", {"key": key, "seen": seen, "guide": guide}))
     return record
 

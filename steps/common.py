@@ -12,9 +12,10 @@ from pytest_bdd import given, parsers, when
 from fixtures.accounts import Account, display_name_not_starting_like
 from fixtures.matrix_client import Api, Session, login
 from fixtures.page_sign_in import injection_script, quiet_settings_script
-from fixtures.seed import SeededAccount, Seeder, SessionSpec, set_notifications_silenced
+from fixtures.seed import CLIENT_INFO_TYPE, SeededAccount, Seeder, SessionSpec, set_notifications_silenced
 from fixtures.server_view import server_view
 from fixtures.timings import span
+from pages import patience
 from pages.element_app import ElementApp
 from pages.element_crypto import ElementCrypto
 from pages.login_page import LoginPage
@@ -186,6 +187,10 @@ def opted_in_to_client_information(user: BrowserUser) -> None:
         settings = api.account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE) or {}
         api.set_account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE,
                              {**settings, CLIENT_INFO_OPT_IN: True})
+        # Element writes it when the opt-in reaches it by sync; its session manager shows what was
+        # there when it opened, as a user who opens it a moment too soon sees.
+        api.account_data_once_set(CLIENT_INFO_TYPE.format(device_id=user.session.device_id),
+                                  timeout_s=patience.ms(patience.APP_START_MS) / 1000)
 
 
 @given("a user with a display name of their own, signed in to Element in the browser", target_fixture="user")
@@ -233,10 +238,25 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
     return user
 
 
+# Two ways in. Scenarios about the way there (G1-G4), or whose outcome may depend on it (the
+# menus drawn under the dialog the guide's way leads to), say "from the profile menu" and walk it;
+# the others take Element's own shortcut. --sessions-route makes every scenario take one of them.
 @given("the user has opened the Sessions settings")
 @when("the user opens the Sessions settings")
-def user_opens_sessions(app: ElementApp) -> None:
-    app.open_sessions_settings()
+def user_opens_sessions(app: ElementApp, sessions_route: str) -> None:
+    if sessions_route == "profile-menu":
+        app.open_sessions_settings_from_profile_menu()
+    else:
+        app.open_sessions_settings()
+
+
+@given("the user has opened the Sessions settings from the profile menu")
+@when("the user opens the Sessions settings from the profile menu")
+def user_walks_to_sessions(app: ElementApp, sessions_route: str) -> None:
+    if sessions_route == "shortcut":
+        app.open_sessions_settings()
+    else:
+        app.open_sessions_settings_from_profile_menu()
 
 
 @given("a user at Element's login page", target_fixture="user")
