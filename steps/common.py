@@ -10,8 +10,8 @@ from playwright.sync_api import Page
 from pytest_bdd import given, parsers, when
 
 from fixtures.accounts import Account, display_name_not_starting_like
-from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Api, Session, login
+from fixtures.page_sign_in import injection_script, quiet_settings_script
 from fixtures.seed import CLIENT_INFO_TYPE, SeededAccount, Seeder, SessionSpec, set_notifications_silenced
 from fixtures.server_view import server_view
 from fixtures.timings import span
@@ -140,8 +140,8 @@ def browser_session(account: Account, page: Page) -> Session:
 
 
 def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
-    page.context.add_init_script(injection_script(app.url, session))
-    page.context.add_init_script(COUNTING_SCRIPT)
+    page.add_init_script(injection_script(app.url, session))
+    page.add_init_script(COUNTING_SCRIPT)
     with span("boot"):  # from goto to Element's user menu
         app.open()
         app.expect_signed_in()
@@ -261,7 +261,7 @@ def user_walks_to_sessions(app: ElementApp, sessions_route: str) -> None:
 
 @given("a user at Element's login page", target_fixture="user")
 def user_at_login_page(account: Account, app: ElementApp, page: Page) -> BrowserUser:
-    page.context.add_init_script(quiet_settings_script())
+    page.add_init_script(quiet_settings_script())
     with span("boot"):
         app.open_login_page()
         app.expect_login_page()
