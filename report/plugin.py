@@ -253,6 +253,16 @@ def pytest_html_results_summary(prefix: list, summary: list, postfix: list, sess
                          f"scenarios of each guide statement ran</p>")
 
 
+def _statement_row(s: dict) -> str:
+    passed = sum(1 for sc in s["scenarios"] if sc["outcome"] in ("passed", "xpassed"))
+    notes = [f"{d['guide']!r} -> {d['seen']!r}" for d in s["drift"]]
+    if s.get("expected"):
+        notes.append(verdict_label(s) + "".join(f" {link}" for link in s["expected"]["links"]))
+    notes += [f"expected to fail, but passed: {name}" for name in s["expected_but_passed"]]
+    verdict = s["verdict"] + ("*" if s.get("expected") else "")
+    return f"{s['id']:<4} {verdict:<11} {passed:>2}/{len(s['scenarios']):<3}  {s['section']:<26} {'; '.join(notes)}"
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     conformance = config.stash.get(RESULT, None)
     if conformance is None:
@@ -268,14 +278,7 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
                       f"finished; this report is incomplete", red=True, bold=True)
     tr.write_line(f"{'id':<4} {'verdict':<11} {'passed':>6}  {'section':<26} drift (guide -> UI), expected failures")
     for s in conformance["statements"]:
-        passed = sum(1 for sc in s["scenarios"] if sc["outcome"] in ("passed", "xpassed"))
-        notes = [f"{d['guide']!r} -> {d['seen']!r}" for d in s["drift"]]
-        if s.get("expected"):
-            notes.append(verdict_label(s) + "".join(f" {link}" for link in s["expected"]["links"]))
-        notes += [f"expected to fail, but passed: {name}" for name in s["expected_but_passed"]]
-        verdict = s["verdict"] + ("*" if s.get("expected") else "")
-        tr.write_line(f"{s['id']:<4} {verdict:<11} {passed:>2}/{len(s['scenarios']):<3}  "
-                      f"{s['section']:<26} {'; '.join(notes)}")
+        tr.write_line(_statement_row(s))
     for stale in conformance["stale_expectations"]:
         tr.write_line(f"expected to fail, but passed: update features/expectations.yaml: {stale['scenario']}",
                       red=True)
