@@ -1,5 +1,5 @@
-"""pytest plugin: accessibility audit of every documented state, with axe-core (the engine Element's own
-end-to-end tests use), in a --conformance run.
+"""Accessibility audit of every documented state, with axe-core (the engine Element's own
+end-to-end tests use), in a --conformance run (report/plugin_collect.py calls it after each step).
 
 Where report/pictures.py pictures a documented state (the menu open, each filter, the details, the
 sign-out and password dialogs, ticked sessions, ...), axe-core from npm (report/axe/) is injected
@@ -11,24 +11,23 @@ fonts loaded):
   dialog directly over the page), not as part of each dialog state;
 - no dialog: the whole page, with its open menus.
 
-Every time a state is reached it is audited again, and the controller keeps the union of the
-violations by rule and node, so the result does not depend on which scenario got there first.
-Violations are pictured with the offending nodes outlined (once per state and process), listed in
-the report's Accessibility section and in a11y.json, and judged in report/a11y.py.
+Every time a state is reached it is audited again; each scenario's audits travel with its other
+results (into scenarios.json too, so a merge of shards judges them), and the report keeps the
+union of the violations by rule and node, so the result does not depend on which scenario got
+there first. Violations are pictured with the offending nodes outlined (once per state and
+process), listed in the report's Accessibility section and in a11y.json, and judged in
+report/a11y.py.
 
 Element's own audit narrows axe only by leaving out floating-ui portals (tooltips); so does this.
 """
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from pages.patience import ASSERTION_MS, ms
-from report.a11y import AXE_SCRIPT, EXCLUDE, union_audit
-from report.pictures import PICTURES, picture
-from report.plugin import pictures_dir
+from report.a11y import AXE_SCRIPT, EXCLUDE
+from report.pictures import documented_state, picture, pictures_dir
 
 # A modal dialog: aria-modal, or Element's Modal wrapper (its background covers the page; Element
 # 3.114 sets no aria-modal). Menus: Element's context menus and compound's (Radix) are portalled to
@@ -127,14 +126,6 @@ def audit(page) -> list[dict]:
     return page.evaluate(_RUN_AXE, WHERE)
 
 
-def _state_of(step_name: str) -> tuple[str, tuple[str, ...]] | None:
-    for pattern, name, guide_ids in PICTURES:
-        match = re.fullmatch(pattern, step_name)
-        if match:
-            return name.format(**match.groupdict()).lower(), guide_ids
-    return None
-
-
 def _state_name(documented: str, scope: dict) -> str:
     return f"behind-{scope['covered_by']}" if scope["scope"] == "behind" else documented
 
@@ -154,9 +145,10 @@ def _picture_once(request, page, name: str, scope: dict) -> str | None:
     return f"screenshots/a11y-{name}.png"
 
 
-@pytest.hookimpl(trylast=True)  # after report/pictures.py has pictured the state as the user sees it
-def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
-    if pictures_dir(request.config) is None or (state := _state_of(step.name)) is None:
+def audit_documented_state(request: pytest.FixtureRequest, step_name: str) -> None:
+    """After a step that leaves the page in a documented state (report/pictures.py): axe-core's
+    violations there, per scope, in the scenario's user_properties."""
+    if pictures_dir(request.config) is None or (state := documented_state(step_name)) is None:
         return
     documented, guide_ids = state
     page = request.getfixturevalue("page")
@@ -166,22 +158,3 @@ def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func
         request.node.user_properties.append(("a11y", {
             "state": name, "scope": scope["scope"], "guide_ids": list(guide_ids) if scope["scope"] != "behind" else [],
             "violations": scope["violations"], "screenshot": shot}))
-
-
-# -- the controller folds the audits together ------------------------------------------------
-class AuditCollector:
-    """Per state, the union of its audits, from the reports (under xdist they come from the workers)."""
-
-    def __init__(self) -> None:
-        self.audits: dict[str, dict] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when != "teardown":
-            return
-        for key, value in report.user_properties:
-            if key == "a11y":
-                self.audits[value["state"]] = union_audit(self.audits.get(value["state"]), value)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.pluginmanager.register(AuditCollector(), "a11y-collector")

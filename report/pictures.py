@@ -2,7 +2,8 @@
 
 Which states: PICTURES maps a step's text to a picture name and the guide ids it illustrates.
 After such a step passes (in a --conformance run) the page is pictured at the fixed viewport,
-with volatile parts masked. Steps stay unaware of it.
+with volatile parts masked. Steps stay unaware of it: report/plugin_collect.py calls this after
+each step and on a failure.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from pages.volatile import volatile_parts
-from report.plugin import pictures_dir
 
 # step text (a regex, matched in full) -> (picture name, guide ids it illustrates); the name may
 # use the regex's named groups.
@@ -55,15 +55,28 @@ def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...
         ("picture", {"name": name, "path": str(Path("screenshots") / path.name), "guide_ids": list(guide_ids)}))
 
 
-def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
+PICTURES_DIR = pytest.StashKey[Path]()  # set in a --conformance run (report/plugin_collect.py)
+
+
+def pictures_dir(config: pytest.Config) -> Path | None:
+    return config.stash.get(PICTURES_DIR, None)
+
+
+def documented_state(step_name: str) -> tuple[str, tuple[str, ...]] | None:
+    """The picture name and guide ids of the state a step of this text leaves the page in, if documented."""
     for pattern, name, guide_ids in PICTURES:
-        match = re.fullmatch(pattern, step.name)
+        match = re.fullmatch(pattern, step_name)
         if match:
-            picture(request, name.format(**match.groupdict()).lower(), guide_ids)
-            return
+            return name.format(**match.groupdict()).lower(), guide_ids
+    return None
 
 
-def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+def picture_documented_state(request: pytest.FixtureRequest, step_name: str) -> None:
+    if (state := documented_state(step_name)) is not None:
+        picture(request, *state)
+
+
+def picture_failure(request: pytest.FixtureRequest) -> None:
     """Evidence of a failure, for the report: the page as the user saw it when the step failed
     (with whatever covers a menu item outlined: pages/hit_test.py)."""
     if pictures_dir(request.config) is None or "page" not in request.fixturenames:
