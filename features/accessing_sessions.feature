@@ -42,6 +42,6 @@ Feature: Accessing the Sessions settings
   Scenario: A user who signed in through the login form finds that session in the Sessions settings
     Given a user at Element's login page
     When the user signs in with their username and password
-    And the user opens the Sessions settings
+    And the user opens the Sessions settings from the profile menu
     Then the Sessions settings show the current session
     And the current session is the one the login form created, on the page and on the server

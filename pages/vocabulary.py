@@ -2,8 +2,10 @@
 
 Dialect "2024" is what matrix-react-sdk 3.114 (the embedded Element) says, which is also the
 guide's wording. Dialect "2026" is newer Element, which says Remove where the guide says Sign out.
-Where Element's words differ from the guide's, scenarios check the behaviour and record the word
-they saw (see `seen_words`), so the conformance report shows the drift instead of hiding it.
+
+These labels FIND elements. The guide's own words, and what it means by them, are the guide
+model's (guide/statements.yaml): where Element's words differ from the guide's, scenarios check
+the behaviour and record the word they saw, so the conformance report shows the drift.
 """
 
 from __future__ import annotations
@@ -119,59 +121,6 @@ DIALECTS = {
     ),
 }
 DEFAULT_DIALECT = "2024"
-
-# What the guide itself calls things, for the conformance report's side-by-side drift.
-GUIDE_WORDS: dict[str, str | None] = {
-    # "a coloured circle with the first letter of your Matrix ID": whose first letter it is
-    "avatar_initial_of": "Matrix ID",
-    "first_tab": "General",
-    "sessions_tab": "Sessions",
-    "all_settings": "All Settings",
-    # The kebab's two items as the guide words them: "sign out of the current session (or all sessions)".
-    "current_session_kebab": "Sign out, Sign out of all sessions",
-    # The guide writes "Signing out of this session": the option's name, in a sentence.
-    "sign_out_this_session": "Sign out of this session",
-    "rename": "Rename",
-    "push_heading": "Push notifications",
-    "filters": "All / Verified / Unverified / Inactive",
-    "sign_out_selection": "Sign out",
-    # The guide describes this item ("sign out of all of these other sessions") without naming it.
-    "other_sessions_kebab": None,
-    "view_all": "View All",
-}
-
-
-@dataclass(frozen=True)
-class Meaning:
-    """What the guide means by a description or a label, as a test of the page's own words (any
-    case): they must match `says` and must not match `never`. Words may drift; meanings may not."""
-
-    guide: str                # the meaning, in the guide's words, for failure messages
-    says: str                 # a regular expression the words must match
-    never: str | None = None  # one they must not match (a negation, the opposite meaning)
-
-    def read_in(self, words: str | None) -> bool:
-        """Do these words (read from the page) say what the guide means?"""
-        text = words or ""
-        return bool(re.search(self.says, text, re.I)) and not (self.never and re.search(self.never, text, re.I))
-
-
-_NEGATED = r"\bnot\b|n't\b|n’t\b|\bunready\b|\bnever\b"
-_SIGNS_OUT = r"\b(sign|log)(ging)?[ -]?out\b|\bremove\b"   # the 2026 dialect says Remove
-_RENAMES = r"\brename\b|\b(change|edit)\b.*\bname\b"
-
-# What the guide means (G13, G17, G18), keyed like GUIDE_WORDS: a filter's description says what
-# the sessions it lists are; a details button says what it does.
-GUIDE_MEANINGS: dict[str, Meaning] = {
-    "filter_verified_description": Meaning("ready for secure messaging", r"\bready\b", never=_NEGATED),
-    "filter_unverified_description": Meaning("not ready for secure messaging",
-                                             r"(\bnot|n't|n’t)\s+(yet\s+)?ready\b|\bunready\b"),
-    "filter_inactive_description": Meaning("inactive for 90 days or longer",
-                                           r"\binactive\b.*\b90\b(\+|\s+days?\s+or\s+(longer|more))",
-                                           never=r"\b(less|shorter|fewer|under)\b"),
-    "sign_out_this_session": Meaning("signs the session out", _SIGNS_OUT, never=_RENAMES),
-    "rename": Meaning("renames the session", _RENAMES, never=_SIGNS_OUT),
-}
 
 
 def vocabulary(dialect: str = DEFAULT_DIALECT) -> Vocabulary:

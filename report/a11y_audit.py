@@ -2,9 +2,9 @@
 end-to-end tests use), in a --conformance run (report/plugin_collect.py calls it after each step).
 
 Where report/pictures.py pictures a documented state (the menu open, each filter, the details, the
-sign-out and password dialogs, ticked sessions, ...), axe-core from npm (report/axe/) is injected
-into the page and run on what the state is about, once the page has settled (no animation running,
-fonts loaded):
+sign-out and password dialogs, ticked sessions, ...: each declared by its step, guide/states.py),
+axe-core from npm (report/axe/) is injected into the page and run on what the state is about, once
+the page has settled (no animation running, fonts loaded):
 
 - a modal dialog is open: the topmost one and the menus portalled beside it (what the user can reach);
   what the dialogs cover is audited as a state of its own, `behind-<dialog>` (named after the
@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import pytest
 
+from guide import state_of
 from pages.patience import ASSERTION_MS, ms
 from report.a11y import AXE_SCRIPT, EXCLUDE
-from report.pictures import documented_state, picture, pictures_dir
+from report.pictures import picture, pictures_dir
 
 # A modal dialog: aria-modal, or Element's Modal wrapper (its background covers the page; Element
 # 3.114 sets no aria-modal). Menus: Element's context menus and compound's (Radix) are portalled to
@@ -145,10 +146,10 @@ def _picture_once(request, page, name: str, scope: dict) -> str | None:
     return f"screenshots/a11y-{name}.png"
 
 
-def audit_documented_state(request: pytest.FixtureRequest, step_name: str) -> None:
-    """After a step that leaves the page in a documented state (report/pictures.py): axe-core's
-    violations there, per scope, in the scenario's user_properties."""
-    if pictures_dir(request.config) is None or (state := documented_state(step_name)) is None:
+def audit_documented_state(request: pytest.FixtureRequest, step_func, step_func_args: dict) -> None:
+    """After a step that declares the documented state it leaves the page in (guide/states.py):
+    axe-core's violations there, per scope, in the scenario's user_properties."""
+    if pictures_dir(request.config) is None or (state := state_of(step_func, step_func_args)) is None:
         return
     documented, guide_ids = state
     page = request.getfixturevalue("page")

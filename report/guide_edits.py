@@ -1,7 +1,7 @@
 """Guide edits for documentation writers: for every `differs` statement, the guide's sentence
 rewritten with the words the page showed, as a unified diff of the guide's text and side by side.
 
-Where a statement's sentence is in the guide is written down here once (SENTENCES); what goes
+Where a statement's sentence is in the guide is the guide model's (its `sentence`); what goes
 into it comes from the run's observed words only (the drift's `seen`), never typed in.
 """
 
@@ -9,34 +9,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 
-GUIDE_FILE = Path(__file__).with_name("sessions-guide.txt")  # a copy of the team's reference
-DIFF_FILE = "guide-edits.diff"
+from guide import GUIDE, GUIDE_FILE
 
-# Where each statement's words stand in the guide: the first words of its sentence (and, for a
-# passage that is not one sentence, its last words), with which occurrence when they repeat.
-SENTENCES: dict[str, tuple[str, str | None, int]] = {
-    "G1": ("By default, this will be a colored circle", None, 1),
-    "G2": ("From the presented drop-down menu", None, 1),
-    "G3": ("Clicking All Settings will take you first", None, 1),
-    "G4": ("Clicking All Settings will take you first", None, 1),
-    "G5": ("The Sessions section allows you to manage", None, 1),
-    "G6": ("This first section will only appear", None, 1),
-    "G7": ("In the example above, 3 unverified sessions exist", None, 1),
-    "G8": ("Clicking on View All will filter", None, 1),
-    "G9": ("This section will show the details of your current session", None, 1),
-    "G10": ("Note, you can have multiple sessions on the same device", None, 1),
-    "G11": ("If the current session is unverified", None, 1),
-    "G12": ("Clicking the 3-dot menu in the top right", None, 1),
-    "G13": ("Additional options include Signing out of this session", None, 1),
-    "G14": ("Much like the section above, this sections shows", None, 1),
-    "G15": ("As above, the 3-dot menu will reveal", None, 1),
-    "G16": ("You could also individually tick", None, 1),
-    "G17": ("Along the grey bar", "Inactive for 90 days or longer", 1),
-    "G18": ("Additional options include Signing out of this session", None, 2),
-}
+DIFF_FILE = "guide-edits.diff"
 
 
 def _menu_alternative(sentence: str, guide: str, seen: str) -> str:
@@ -66,7 +44,7 @@ def _flexible(words: str) -> str:
 
 
 def sentence_span(text: str, statement: str) -> tuple[int, int]:
-    first, last, occurrence = SENTENCES[statement]
+    first, last, occurrence = astuple(GUIDE.statement(statement).sentence)
     starts = [m.start() for m in re.finditer(_flexible(first), text)]
     if len(starts) < occurrence:
         raise ValueError(f"{statement}: the guide has no sentence beginning {first!r} (occurrence {occurrence})")
@@ -94,7 +72,7 @@ def _apply(sentence: str, drift: dict) -> str | None:
 def edits_for(conformance: dict, text: str) -> list[GuideEdit]:
     edits = []
     for s in conformance["statements"]:
-        if s["verdict"] != "differs" or s["id"] not in SENTENCES:
+        if s["verdict"] != "differs":
             continue
         start, end = sentence_span(text, s["id"])
         before = after = text[start:end]

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from fixtures.scenario_items import example_of, scenario_of  # noqa: F401 (the report's names too)
+from guide import GUIDE
 
 GUIDE_ID = re.compile(r"^G\d+$")
-SECTIONS = ("accessing", "recommendations", "current_session", "other_sessions", "filters")
 
 
 def describe(item: pytest.Item) -> dict | None:
@@ -24,7 +24,7 @@ def describe(item: pytest.Item) -> dict | None:
         "feature": scenario.feature.name,
         "file": scenario.feature.rel_filename,
         "guide_ids": sorted((m for m in markers if GUIDE_ID.match(m)), key=lambda g: int(g[1:])),
-        "sections": sorted(m for m in markers if m in SECTIONS),
+        "sections": sorted(m for m in markers if m in GUIDE.section_tags),
     }
 
 

@@ -76,11 +76,15 @@ def _cell(run: ReleaseRun, statement: dict) -> dict:
             "link": f"{run.report}#{statement['id']}"}
 
 
-def _holds(releases: list[str], cells: dict[str, dict]) -> dict:
-    holding = [r for r in releases if cells[r]["verdict"] in HOLDS]
+def _span(releases: list[str], cells: dict[str, dict], verdicts: tuple[str, ...]) -> dict:
+    holding = [r for r in releases if cells[r]["verdict"] in verdicts]
     return {"since": holding[0] if holding else None, "until": holding[-1] if holding else None,
-            "everywhere": holding == releases,
-            "in": holding}
+            "everywhere": holding == releases, "in": holding}
+
+
+def _holds(releases: list[str], cells: dict[str, dict]) -> dict:
+    """Where the documented behaviour is there, and (`worded`) where it is there in the guide's words."""
+    return {**_span(releases, cells, HOLDS), "worded": _span(releases, cells, ("conforms",))}
 
 
 def _what_changed(before: dict, after: dict) -> list[str]:
@@ -137,13 +141,22 @@ def build_matrix(runs: list[ReleaseRun]) -> dict:
     }
 
 
+def _span_text(span: dict, releases: list[str]) -> str:
+    if not span["in"]:
+        return "in none"
+    if span["everywhere"]:
+        return f"everywhere ({releases[0]} to {releases[-1]})"
+    if span["until"] == releases[-1]:
+        return f"since {span['since']}"
+    gaps = len(span["in"]) != releases.index(span["until"]) - releases.index(span["since"]) + 1
+    return f"from {span['since']} to {span['until']}" + (" (not in every release between)" if gaps else "")
+
+
 def holds_text(holds: dict, releases: list[str]) -> str:
-    """"since 3.73.0", "3.85.0 to 3.103.0", "in none", "everywhere (3.73.0 to 3.114.0)"."""
-    if not holds["in"]:
-        return "holds in none"
-    if holds["everywhere"]:
-        return f"holds everywhere ({releases[0]} to {releases[-1]})"
-    if holds["until"] == releases[-1]:
-        return f"holds since {holds['since']}"
-    gaps = len(holds["in"]) != releases.index(holds["until"]) - releases.index(holds["since"]) + 1
-    return (f"holds from {holds['since']} to {holds['until']}" + (" (not in every release between)" if gaps else ""))
+    """"holds since 3.73.0", "holds everywhere (3.73.0 to 3.114.0); as worded: since 3.92.0": where the
+    behaviour holds, then, where the words drift somewhere, where the guide's own words hold."""
+    text = f"holds {_span_text(holds, releases)}"
+    worded = holds.get("worded")
+    if worded is not None and worded["in"] != holds["in"]:
+        text += f"; as worded: {_span_text(worded, releases).removeprefix('in ')}"
+    return text

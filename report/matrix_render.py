@@ -39,7 +39,7 @@ def _a11y_text(a: dict) -> str:
 def matrix_markdown(m: dict) -> str:
     releases = _releases(m)
     lines = ["# Sessions guide conformance across Element releases", ""]
-    lines += [f"- **{r['release']}**: {r['element']}, Synapse {r['homeserver']}, "
+    lines += [f"- **{r['release']}**: {r['element']}, {r['homeserver']}, "
               f"{r['run']['passed']}/{r['run']['scenarios']} scenarios passed"
               + (f" — INCOMPLETE ({r['incomplete']})" if r["incomplete"] else "") + f" ([report]({r['report']}))"
               for r in m["releases"]]
@@ -90,7 +90,7 @@ def matrix_html(m: dict) -> str:
              f"<style>{PAGE_STYLE}{_GRID_STYLE}</style><main><h1>{e(title)}</h1><ul>"]
     for r in m["releases"]:
         incomplete = f" <span class='incomplete'>INCOMPLETE: {e(r['incomplete'])}</span>" if r["incomplete"] else ""
-        parts.append(f"<li><a href='{e(r['report'])}'>{e(r['release'])}</a>: {e(r['element'])}, Synapse "
+        parts.append(f"<li><a href='{e(r['report'])}'>{e(r['release'])}</a>: {e(r['element'])}, "
                      f"{e(r['homeserver'])}, {r['run']['passed']}/{r['run']['scenarios']} scenarios passed{incomplete}</li>")
     parts += [f"<li>{e(x['release'])}: <span class='incomplete'>NO COLUMN: {e(x['problem'])}</span></li>"
               for x in m.get("missing", [])]

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from guide import GUIDE
 from report import a11y_audit, evidence, interruption, pictures, placement
 from report.items import describe, scenario_of
 from report.run_result import PARTIAL_PROPERTY, junit_xml, partial_note, where_it_is, write_result
@@ -185,12 +186,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 # -- where a scenario runs: pictures, audits, evidence ---------------------------------------
 def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
-    pictures.picture_documented_state(request, step.name)
+    pictures.picture_documented_state(request, step_func, step_func_args)
 
 
 @pytest.hookimpl(trylast=True, specname="pytest_bdd_after_step")  # after the picture of the state as the user sees it
 def pytest_bdd_after_step_audit(request, feature, scenario, step, step_func, step_func_args) -> None:
-    a11y_audit.audit_documented_state(request, step.name)
+    a11y_audit.audit_documented_state(request, step_func, step_func_args)
 
 
 def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
@@ -248,8 +249,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 # -- what each scenario tells the report --------------------------------------------------
 @pytest.fixture
 def ui_words_seen(request):
-    """Record a UI word a scenario saw, beside the guide's word, for the conformance report."""
-    def record(key: str, seen: str, guide: str | None = None) -> None:
+    """Record a UI word a scenario saw, for the conformance report: the guide model knows the
+    guide's word for it and the statement it speaks to (a key it does not know fails the step)."""
+    def record(key: str, seen: str) -> None:
+        guide = GUIDE.word(key).guide
         request.node.user_properties.append(("ui_word", {"key": key, "seen": seen, "guide": guide}))
     return record
 
@@ -265,19 +268,11 @@ def _stack_facts(request):
         return  # a project without the harness's stack (the report's own tests use one)
     throttling = getattr(request.config, "throttling", None)  # fixtures/throttling.py
     launched = request.getfixturevalue("browser_type_launch_args")
+    version = request.getfixturevalue("browser_version")  # read from the running browser
     request.node.user_properties.append(("stack", {
         "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
         "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
-        "browser": {"executable": launched.get("executable_path"), "version": _browser_version(request),
+        "browser": {"executable": launched.get("executable_path"), "version": version,
                     "throttling": throttling.facts() if throttling else {}},
     }))
 
-
-def _browser_version(request) -> str:
-    """Read from the browser the scenario uses: asking pytest-playwright for `browser` would
-    launch a second Chromium that nothing else uses."""
-    from fixtures.warm_context import wants_fresh_contexts  # a plugin module: imported as one first
-
-    if wants_fresh_contexts(request):
-        return request.getfixturevalue("browser").version
-    return request.getfixturevalue("warm_context").browser_version

@@ -1,13 +1,12 @@
-"""The guide's statements G1..G18, read from report/guide-statements.md (a copy of the team's
-reference list), and the verdict rules that turn scenario outcomes into conformance."""
+"""The verdict rules that turn scenario outcomes and observed words into conformance, per
+statement of the guide model (guide/statements.yaml)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from pathlib import Path
 
-STATEMENTS_FILE = Path(__file__).with_name("guide-statements.md")
+from guide import GUIDE, Statement
+
 VERDICTS = ("conforms", "differs", "fails", "error", "untested", "interrupted")
 # Scenario outcomes: passed, failed, skipped, xfailed (failed as expected), xpassed (expected to
 # fail but passed), error (stopped by the harness or its stack: fixtures/stack_health.py),
@@ -17,43 +16,14 @@ GENUINE_FAILURES = ("failed", "skipped")
 UNFINISHED = ("interrupted", "not run")
 
 
-@dataclass(frozen=True)
-class Statement:
-    id: str
-    section: str
-    text: str
-
-
-def load_statements(path: Path = STATEMENTS_FILE) -> list[Statement]:
-    rows = re.findall(r"^\|\s*(G\d+)\s*\|\s*([^|]+?)\s*\|\s*([^|]+?)\s*\|\s*$", path.read_text(), re.M)
-    statements = [Statement(gid, section, text) for gid, section, text in rows]
-    if not statements:
-        raise ValueError(f"no statements found in {path}")
-    return statements
-
-
-# Which statement a recorded UI word speaks to. A word not listed here speaks to every guide id
-# of the scenario that saw it.
-WORD_STATEMENTS: dict[str, tuple[str, ...]] = {
-    "avatar_letter": ("G1",),
-    "user_menu_items": ("G2",),
-    "first_tab": ("G3",),
-    "view_all": ("G8",),
-    "current_session_kebab": ("G12",),
-    "current_session_verify": ("G11",),
-    "current_session_application": ("G10",),
-    "other_sessions_kebab": ("G15",),
-    "sign_out_selection": ("G16",),
-    "filter_": ("G17",),   # a key ending in "_" covers every key it starts
-    "show_all": ("G17",),
-}
+def load_statements() -> list[Statement]:
+    """The guide's statements, in order."""
+    return list(GUIDE.statements)
 
 
 def word_applies(key: str, guide_id: str) -> bool:
-    for known, ids in WORD_STATEMENTS.items():
-        if key == known or (known.endswith("_") and key.startswith(known)):
-            return guide_id in ids
-    return True
+    """Does a recorded UI word speak to this statement? The model lists each word under its own."""
+    return guide_id in GUIDE.word(key).statements
 
 
 def normalise_label(label: str) -> str:

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
 from fixtures.matrix_client import Api
-from pages.vocabulary import GUIDE_WORDS
+from guide import documented_state
 
 # "Top left": the avatar lies wholly in this fraction of the window's width and of its height.
 TOP_LEFT = 1 / 8
@@ -71,11 +71,12 @@ def avatar_letter_is_whose(avatar_letter, user, whose, ui_words_seen):
         assert "Matrix ID" in owners, f"the avatar shows {avatar_letter!r}, the Matrix ID's initial is {initials}"
     ui_words_seen("avatar_letter", avatar_letter)
     # Whose letter it is, when the two differ: what the report compares with the guide.
-    ui_words_seen("avatar_initial_of", owners[0], guide=GUIDE_WORDS["avatar_initial_of"])
+    ui_words_seen("avatar_initial_of", owners[0])
 
 
 # -- the menu (G2) and the first tab (G3) ----------------------------------------------------
 @then("the menu offers specific settings and All settings")
+@documented_state("user-menu-open")
 def menu_offers_settings(user_menu, words, ui_words_seen):
     labels = user_menu.item_labels()
     ui_words_seen("user_menu_items", ", ".join(labels))
@@ -96,9 +97,10 @@ def shortcuts_open_their_tabs(user_menu, settings, words, ui_words_seen):
 
 
 @then("the settings open on their first tab")
+@documented_state("settings-first-tab")
 def settings_on_first_tab(settings, ui_words_seen):
     first = settings.expect_first_tab_selected()
-    ui_words_seen("first_tab", first, guide=GUIDE_WORDS["first_tab"])
+    ui_words_seen("first_tab", first)
 
 
 @then("the tabs are a vertical list on the left of the settings dialog")
@@ -112,6 +114,7 @@ def navigation_vertical_on_left(settings):
 
 
 @then("the Sessions settings show the current session")
+@documented_state("sessions-settings")
 def sessions_show_current(sessions_tab, words):
     expect(sessions_tab.current.root).to_contain_text(words.current_session_heading)
     sessions_tab.current.expect_shown()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pytest
@@ -10,11 +9,12 @@ from playwright.sync_api import Page
 from pytest_bdd import given, parsers, when
 
 from fixtures.accounts import Account, display_name_not_starting_like
-from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Api, Session, login
-from fixtures.seed import SeededAccount, Seeder, SessionSpec, set_notifications_silenced
+from fixtures.page_sign_in import injection_script, quiet_settings_script
+from fixtures.seed import CLIENT_INFO_TYPE, SeededAccount, Seeder, set_notifications_silenced
 from fixtures.server_view import server_view
-from fixtures.timings import span
+from fixtures.spans import span
+from pages import patience
 from pages.element_app import ElementApp
 from pages.element_crypto import ElementCrypto
 from pages.login_page import LoginPage
@@ -23,6 +23,7 @@ from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
 from pages.vocabulary import Vocabulary
+from steps.session_tables import specs_from_table
 
 BROWSER_SESSION_NAME = "Harness browser"
 ELEMENT_SETTINGS_TYPE = "im.vector.web.settings"   # Element's account-level settings
@@ -49,56 +50,6 @@ class BrowserUser:
         if name == BROWSER_SESSION_NAME:
             return self.session.device_id
         return self.seeded.by_name(name).device_id
-
-
-TABLE_COLUMNS = {"name": "name", "state": "state", "inactive days": "inactive_days", "pusher": "pusher",
-                 "client": "client", "client version": "client_version", "ip": "ip",
-                 "idle for": "last_seen_minutes_ago", "device": "device", "user agent": "user_agent"}
-# The pusher column: a pusher the server has on, one it has off (MSC3881), or none.
-PUSHER_CELLS = {"yes": {"pusher": True}, "on": {"pusher": True},
-                "off": {"pusher": True, "pusher_enabled": False}, "no": {"pusher": False}}
-IDLE_FOR = re.compile(r"(?P<days>\d+) days?(?: (?P<sign>[+-]) (?P<minutes>\d+) minutes?)?")
-
-
-def idle_minutes(cell: str) -> int:
-    """'90 days + 1 minute' -> 129601: the boundary cases of the Inactive filter, to the minute."""
-    match = IDLE_FOR.fullmatch(cell)
-    if not match:
-        raise ValueError(f"idle for: {cell!r} is not like '90 days' or '90 days - 1 minute'")
-    minutes = int(match["minutes"] or 0) * (-1 if match["sign"] == "-" else 1)
-    return int(match["days"]) * 1440 + minutes
-
-
-def pusher_cell(cell: str) -> dict:
-    try:
-        return PUSHER_CELLS[cell.lower()]
-    except KeyError:
-        raise ValueError(f"pusher: {cell!r} is not one of {', '.join(PUSHER_CELLS)}") from None
-
-
-def specs_from_table(datatable: list[list[str]]) -> list[SessionSpec]:
-    """A Gherkin table (header row first) of other sessions -> seed specs. Blank cells mean default."""
-    header, *rows = datatable
-    unknown = [h for h in header if h.strip() not in TABLE_COLUMNS]
-    if unknown:
-        raise ValueError(f"unknown session table column {unknown[0]!r}; known: {', '.join(TABLE_COLUMNS)}")
-    specs = []
-    for row in rows:
-        raw = {}
-        for head, cell in zip(header, row):
-            field, cell = TABLE_COLUMNS[head.strip()], cell.strip()
-            if not cell:
-                continue
-            if field == "inactive_days":
-                raw[field] = int(cell)
-            elif field == "last_seen_minutes_ago":
-                raw[field] = idle_minutes(cell)
-            elif field == "pusher":
-                raw.update(pusher_cell(cell))
-            else:
-                raw[field] = cell
-        specs.append(SessionSpec.from_dict(raw, f"table row {len(specs) + 1}"))
-    return specs
 
 
 # -- page objects, one set per scenario ------------------------------------------------------
@@ -139,8 +90,8 @@ def browser_session(account: Account, page: Page) -> Session:
 
 
 def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
-    page.context.add_init_script(injection_script(app.url, session))
-    page.context.add_init_script(COUNTING_SCRIPT)
+    page.add_init_script(injection_script(app.url, session))
+    page.add_init_script(COUNTING_SCRIPT)
     with span("boot"):  # from goto to Element's user menu
         app.open()
         app.expect_signed_in()
@@ -186,6 +137,10 @@ def opted_in_to_client_information(user: BrowserUser) -> None:
         settings = api.account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE) or {}
         api.set_account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE,
                              {**settings, CLIENT_INFO_OPT_IN: True})
+        # Element writes it when the opt-in reaches it by sync; its session manager shows what was
+        # there when it opened, as a user who opens it a moment too soon sees.
+        api.account_data_once_set(CLIENT_INFO_TYPE.format(device_id=user.session.device_id),
+                                  timeout_s=patience.ms(patience.APP_START_MS) / 1000)
 
 
 @given("a user with a display name of their own, signed in to Element in the browser", target_fixture="user")
@@ -233,15 +188,30 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
     return user
 
 
+# Two ways in. Scenarios about the way there (G1-G4), or whose outcome may depend on it (the
+# menus drawn under the dialog the guide's way leads to), say "from the profile menu" and walk it;
+# the others take Element's own shortcut. --sessions-route makes every scenario take one of them.
 @given("the user has opened the Sessions settings")
 @when("the user opens the Sessions settings")
-def user_opens_sessions(app: ElementApp) -> None:
-    app.open_sessions_settings()
+def user_opens_sessions(app: ElementApp, sessions_route: str) -> None:
+    if sessions_route == "profile-menu":
+        app.open_sessions_settings_from_profile_menu()
+    else:
+        app.open_sessions_settings()
+
+
+@given("the user has opened the Sessions settings from the profile menu")
+@when("the user opens the Sessions settings from the profile menu")
+def user_walks_to_sessions(app: ElementApp, sessions_route: str) -> None:
+    if sessions_route == "shortcut":
+        app.open_sessions_settings()
+    else:
+        app.open_sessions_settings_from_profile_menu()
 
 
 @given("a user at Element's login page", target_fixture="user")
 def user_at_login_page(account: Account, app: ElementApp, page: Page) -> BrowserUser:
-    page.context.add_init_script(quiet_settings_script())
+    page.add_init_script(quiet_settings_script())
     with span("boot"):
         app.open_login_page()
         app.expect_login_page()

@@ -17,7 +17,7 @@ from fixtures.seed import CLIENT_INFO_TYPE, LOCAL_NOTIFICATIONS_TYPE
 from fixtures.server_view import self_signing_signature
 from pages.session_tile import SessionDetails, record_detail_offers
 from pages.sign_out import LogoutDialog
-from pages.vocabulary import GUIDE_WORDS
+from guide import documented_state
 from pages.verification import VerifyThisSession
 
 DESKTOP_CLIENT = "Element Desktop"
@@ -104,6 +104,7 @@ def click_verify_current(sessions_tab):
 
 
 @then("Element asks the user to verify this session")
+@documented_state("verify-this-session")
 def asks_to_verify(page: Page, words):
     VerifyThisSession(page, words).expect_offered()
 
@@ -182,7 +183,7 @@ def applications_shown(user, name, client, both_details, ui_words_seen):
 def sign_out_current_by_menu(page: Page, sessions_tab, words, ui_words_seen, way):
     menu = sessions_tab.current.menu
     items = menu.open()
-    ui_words_seen("current_session_kebab", ", ".join(items), guide=GUIDE_WORDS["current_session_kebab"])
+    ui_words_seen("current_session_kebab", ", ".join(items))
     menu.pick(words.menu_sign_out, way)
     ui_words_seen("current_session_logout_dialog", LogoutDialog(page, words).confirm())
 
@@ -190,12 +191,13 @@ def sign_out_current_by_menu(page: Page, sessions_tab, words, ui_words_seen, way
 @when("the user signs out of the current session with Sign out of this session in its details")
 def sign_out_current_by_details(page: Page, sessions_tab, words, ui_words_seen):
     details = sessions_tab.current.open_details()
-    ui_words_seen("sign_out_this_session", details.sign_out_label(), guide=GUIDE_WORDS["sign_out_this_session"])
+    ui_words_seen("sign_out_this_session", details.sign_out_label())
     details.sign_out()
     ui_words_seen("current_session_logout_dialog", LogoutDialog(page, words).confirm())
 
 
 @then("Element shows its login page")
+@documented_state("signed-out-login-page")
 def login_page_shown(app):
     app.expect_login_page()
 
@@ -221,6 +223,7 @@ def reopen_shows_login(app):
 
 # -- the expanded details (G13) --------------------------------------------------------------
 @then("the current session's details offer Sign out of this session, Rename and a Push notifications toggle")
+@documented_state("current-session-details")
 def details_offer_three(sessions_tab, ui_words_seen):
     details = sessions_tab.current.details()
     details.expect_open()
@@ -247,6 +250,7 @@ def push_toggle_shows_server_state(sessions_tab, user, verb):
 
 
 @when(parsers.parse('the user types "{new_name}" as the current session\'s new name'))
+@documented_state("rename-in-progress")
 def type_new_name(sessions_tab, new_name):
     sessions_tab.current.details().type_new_name(new_name)
 

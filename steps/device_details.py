@@ -14,9 +14,10 @@ from playwright.sync_api import Page
 from pytest_bdd import parsers, then
 
 from fixtures.element_user_agent import DeviceInfo, element_reading
+from fixtures.matrix_client import token_error
 from fixtures.seed import USER_AGENT_FIELD
+from guide import GUIDE
 from pages.device_details import RENAME_EDITOR, SIGN_OUT_DIALOG, ButtonEffect, DetailButtons, DeviceOnPage, ShownDevice
-from pages.vocabulary import GUIDE_MEANINGS, GUIDE_WORDS
 
 
 def reported_user_agents(user) -> dict[str, str | None]:
@@ -109,13 +110,14 @@ class DetailsTried:
 
 
 def expect_reads_as(effects: list[ButtonEffect], opens: str, key: str) -> None:
-    """The one button that opens `opens` must say what the guide means by it (GUIDE_MEANINGS[key])."""
+    """The one button that opens `opens` must say what the guide means by it (the meaning of the
+    guide model's word `key`)."""
     which = [e for e in effects if e.opens == opens]
     assert len(which) == 1, f"{len(which)} of the details' buttons open {opens}: {effects}"
-    meaning = GUIDE_MEANINGS[key]
-    assert meaning.read_in(which[0].label), (
-        f"the button that opens {opens} reads {which[0].label!r}, which does not say it {meaning.guide} "
-        f"(the guide calls it {GUIDE_WORDS[key]!r}); the details' buttons: {effects}")
+    word = GUIDE.word(key)
+    assert word.meaning.read_in(which[0].label), (
+        f"the button that opens {opens} reads {which[0].label!r}, which does not say it {word.meaning.guide} "
+        f"(the guide calls it {word.guide!r}); the details' buttons: {effects}")
 
 
 @then(parsers.re(r'the details of (?:the current session|"(?P<name>[^"]+)"): the button that opens the sign-out '
@@ -132,8 +134,11 @@ def detail_buttons_mean_what_they_do(page: Page, words, user, name) -> DetailsTr
 
 
 @then("closing what they opened signed nothing out and renamed nothing on the server")
-def nothing_signed_out_or_renamed(details_tried: DetailsTried, user):
+def nothing_signed_out_or_renamed(details_tried: DetailsTried, user, app):
     """The page's side was checked as each was closed (a cancelled rename keeps the name)."""
+    app.settle()
+    refused = token_error(user.session.base_url, user.session.access_token)
+    assert refused is None, f"closing the sign-out dialog unused signed the browser out: the server says {refused}"
     with user.api() as api:  # the browser's own token: still good
         devices = {d["device_id"]: d for d in api.devices()}
     assert details_tried.device_id in devices, f"{details_tried.device_id} is gone from the server"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from steps.common import idle_minutes
+from steps.session_tables import idle_minutes
 from fixtures.server_view import FILTERS, expected_for, server_view
-from pages.vocabulary import GUIDE_MEANINGS
+from guide import GUIDE, documented_state
 
 
 # -- steps -----------------------------------------------------------------------------------
@@ -18,25 +18,32 @@ def open_filter(sessions_tab):
 
 
 @then("the filter offers these options, in this order:")
+@documented_state("filter-menu-open")
 def filter_offers(filter_options, datatable, ui_words_seen):
-    """The table holds the guide's words. Each option is known by Element's id for it; its words,
-    read from the page, are recorded beside the guide's for the report to compare."""
+    """The table holds the guide's words (the guide model's, tested here). Each option is known by
+    Element's id for it; its words, read from the page, are recorded for the report to compare."""
     header, *rows = datatable
     assert [h.strip() for h in header] == ["option", "description"], header
-    guide = {r[0].strip(): r[1].strip() or None for r in rows}
-    assert list(guide) == list(FILTERS), f"the table names {list(guide)}; the guide's filters are {FILTERS}"
+    table = [(r[0].strip(), r[1].strip() or None) for r in rows]
+    assert table == guide_filters(), f"the table says {table}; the guide model says {guide_filters()}"
     offered = [option.guide_name for option in filter_options]
     assert offered == list(FILTERS), f"the filter offers {[(o.element_id, o.label) for o in filter_options]}"
-    for name, seen in zip(FILTERS, filter_options):
+    for (name, description), seen in zip(table, filter_options):
         key = f"filter_{name.lower()}"
-        ui_words_seen(key, seen.label, guide=name)
-        if seen.description or guide[name]:
-            ui_words_seen(f"{key}_description", seen.description or "(no description)", guide=guide[name])
+        ui_words_seen(key, seen.label)
+        if seen.description or description:
+            ui_words_seen(f"{key}_description", seen.description or "(no description)")
         assert seen.label, f"the {name} option has no words"
-        assert bool(seen.description) == bool(guide[name]), f"{name}: described as {seen.description!r}"
+        assert bool(seen.description) == bool(description), f"{name}: described as {seen.description!r}"
     # Whatever the words, three filters that list different sessions are not described alike.
     described = [(o.label, o.description) for o in filter_options if o.description]
     assert len({d for _, d in described}) == len(described), f"two filters share a description: {described}"
+
+
+def guide_filters() -> list[tuple[str, str | None]]:
+    """The filters the server knows, each with the guide's name and description for it."""
+    return [(GUIDE.word(f"filter_{name.lower()}").guide, GUIDE.word(f"filter_{name.lower()}_description").guide)
+            for name in FILTERS]
 
 
 @when(parsers.parse("the user filters Other sessions by {name}"))
@@ -45,11 +52,13 @@ def filter_by(sessions_tab, name):
 
 
 @then(parsers.parse("the filter shows {name} as chosen"))
+@documented_state("view-all-{name}")
 def filter_chosen(sessions_tab, name):
     sessions_tab.others.filter.expect_chosen(name)
 
 
 @then(parsers.parse("Other sessions lists exactly the sessions that match {name} on the server"))
+@documented_state("filter-{name}")
 def lists_matching(sessions_tab, user, name):
     expected = expected_for(user, name)
     sessions_tab.others.expect_device_ids(expected)
@@ -63,7 +72,7 @@ def chosen_option_means(sessions_tab, name):
     option listing the verified ones says ready, the unverified one not ready. Words may drift
     (the report shows it); a description that says the opposite fails here."""
     chosen = sessions_tab.others.filter.chosen_option()
-    meaning = GUIDE_MEANINGS.get(f"filter_{name.lower()}_description")
+    meaning = GUIDE.word(f"filter_{name.lower()}_description").meaning
     if meaning is None:  # All: the guide describes it by its name alone
         assert chosen.description is None, f"the {name} option ({chosen.label!r}): {chosen.description!r}"
         return
@@ -87,6 +96,7 @@ def server_last_saw(user, session_name, idle):
 
 
 @then(parsers.parse("Other sessions says no {name} sessions were found and lists none"))
+@documented_state("filter-{name}-empty")
 def says_none_found(sessions_tab, user, name):
     assert expected_for(user, name) == set(), f"the server has {name} sessions"
     sessions_tab.others.filter.expect_no_results(name)

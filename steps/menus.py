@@ -9,7 +9,7 @@ import re
 
 from pytest_bdd import parsers, then, when
 
-from pages.vocabulary import GUIDE_WORDS
+from guide import documented_state
 
 
 def _count_in(label: str) -> int | None:
@@ -21,11 +21,12 @@ def _count_in(label: str) -> int | None:
 @when("the user opens the current session's 3-dot menu", target_fixture="menu_items")
 def open_current_menu(sessions_tab, ui_words_seen) -> list[str]:
     items = sessions_tab.current.menu.open()
-    ui_words_seen("current_session_kebab", ", ".join(items), guide=GUIDE_WORDS["current_session_kebab"])
+    ui_words_seen("current_session_kebab", ", ".join(items))
     return items
 
 
 @then("the menu offers Sign out, and Sign out of all other sessions counting the other sessions on the server")
+@documented_state("current-session-menu")
 def menu_offers_both(menu_items, words, user):
     others = len(user.server_device_ids() - {user.session.device_id})
     assert others > 0
@@ -44,11 +45,12 @@ def pick_sign_out_all_other(sessions_tab, words, menu_items, way):
 @when("the user opens the Other sessions menu", target_fixture="menu_items")
 def open_other_sessions_menu(sessions_tab, ui_words_seen) -> list[str]:
     items = sessions_tab.others.menu.open()
-    ui_words_seen("other_sessions_kebab", ", ".join(items), guide=GUIDE_WORDS["other_sessions_kebab"])
+    ui_words_seen("other_sessions_kebab", ", ".join(items))
     return items
 
 
 @then(parsers.parse("the menu offers to sign out of all {n:d} other sessions, as many as the server has"))
+@documented_state("other-sessions-menu")
 def menu_offers_sign_out_all(menu_items, user, n):
     assert len(user.server_device_ids() - {user.session.device_id}) == n
     assert [_count_in(i) for i in menu_items] == [n], f"the menu offers {menu_items}; the server has {n} others"

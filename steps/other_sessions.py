@@ -11,7 +11,7 @@ from pytest_bdd import parsers, then, when
 from fixtures.matrix_client import Api, token_error
 from pages.dialogs import PasswordPrompt, SignOutQuestion
 from pages.session_tile import SessionDetails, record_detail_offers
-from pages.vocabulary import GUIDE_WORDS
+from guide import documented_state
 from fixtures.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED
 from fixtures.server_view import server_view
 
@@ -45,6 +45,7 @@ def pusher_of(api: Api, device_id: str) -> dict | None:
 
 # -- the list --------------------------------------------------------------------------------
 @then("Other sessions lists exactly the account's other sessions on the server")
+@documented_state("other-sessions")
 def lists_all_other_sessions(sessions_tab, user):
     on_server = other_device_ids_on_server(user)
     assert on_server == {s.device_id for s in user.seeded.sessions}, on_server
@@ -105,6 +106,7 @@ def tick_sessions(sessions_tab, user, names):
 
 
 @then(parsers.parse("Other sessions shows {n:d} sessions selected and a Sign out button"))
+@documented_state("sessions-ticked")
 def shows_selection(sessions_tab, n):
     sessions_tab.others.expect_selection(n)
 
@@ -112,7 +114,7 @@ def shows_selection(sessions_tab, n):
 @when("the user signs out of the ticked sessions with the Sign out button")
 def sign_out_ticked(sessions_tab, ui_words_seen):
     label = sessions_tab.others.sign_out_ticked()
-    ui_words_seen("sign_out_selection", label, guide=GUIDE_WORDS["sign_out_selection"])
+    ui_words_seen("sign_out_selection", label)
 
 
 @when("the user cancels the selection")
@@ -150,6 +152,7 @@ def wrong_password(page: Page, words, user):
 
 
 @then("the password prompt says the password was refused, in the server's words")
+@documented_state("password-prompt-refused")
 def password_refused(page: Page, words, user, ui_words_seen):
     said = PasswordPrompt(page, words).expect_error()
     ui_words_seen("wrong_password_error", said)
@@ -167,6 +170,7 @@ def open_other_session_details(sessions_tab, user, name) -> OtherSession:
 
 
 @then("the details offer Sign out of this session, Rename and a Push notifications toggle")
+@documented_state("other-session-details")
 def details_offer_three(other_session: OtherSession, ui_words_seen):
     record_detail_offers(other_session.details.offered_labels(), ui_words_seen)
 
@@ -216,5 +220,5 @@ def push_is(other_session: OtherSession, user, state):
 @when("the user chooses Sign out of this session")
 def sign_out_from_details(other_session: OtherSession, ui_words_seen):
     details = other_session.details
-    ui_words_seen("sign_out_this_session", details.sign_out_label(), guide=GUIDE_WORDS["sign_out_this_session"])
+    ui_words_seen("sign_out_this_session", details.sign_out_label())
     details.sign_out()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from pages.vocabulary import GUIDE_WORDS
+from guide import documented_state
 from fixtures.server_view import server_view
 
 
@@ -30,6 +30,7 @@ def no_recommendations(sessions_tab):
 
 
 @then("the Security recommendations section is shown")
+@documented_state("security-recommendations")
 def recommendations_shown(sessions_tab):
     sessions_tab.recommendations.expect_shown()
 
@@ -44,10 +45,10 @@ def recommendation_counts(sessions_tab, user, unverified, inactive, ui_words_see
     for kind, n in on_server.items():
         recommendations.expect_count(kind, n)
         if n:
-            ui_words_seen("view_all", recommendations.view_all_label(kind), guide=GUIDE_WORDS["view_all"])
+            ui_words_seen("view_all", recommendations.view_all_label(kind))
 
 
 @when(parsers.parse("the user chooses View all on the {kind} recommendation"))
 def choose_view_all(sessions_tab, kind, ui_words_seen):
-    ui_words_seen("view_all", sessions_tab.recommendations.view_all_label(kind), guide=GUIDE_WORDS["view_all"])
+    ui_words_seen("view_all", sessions_tab.recommendations.view_all_label(kind))
     sessions_tab.recommendations.view_all(kind)

@@ -14,7 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 # What collecting features/ needs: the wiring, the steps and what they import.
-COLLECTION_NEEDS = ("conftest.py", "pyproject.toml", "steps", "pages", "fixtures", "report", "features")
+COLLECTION_NEEDS = ("conftest.py", "pyproject.toml", "guide", "steps", "pages", "fixtures", "report", "features")
 
 
 def _copy_of_the_repository(tmp_path: Path) -> Path:

@@ -75,6 +75,9 @@ def test_a_change_of_words_is_named_with_the_release_it_came_in(three_releases):
     reports, folders = three_releases
     g3 = next(s for s in build_matrix(load_runs(folders, reports))["statements"] if s["id"] == "G3")
     assert g3["holds"]["everywhere"]  # differs: the behaviour holds, the words drift
+    assert g3["holds"]["worded"]["in"] == ["3.73.0", "3.92.0"]
+    assert holds_text(g3["holds"], ["3.73.0", "3.92.0", "3.114.0"]) == (
+        "holds everywhere (3.73.0 to 3.114.0); as worded: from 3.73.0 to 3.92.0")
     assert g3["changes"] == [{"from": "3.92.0", "to": "3.114.0", "what": [
         "verdict conforms -> differs", "the UI now reads 'Account' where the guide says 'General'"]}]
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from guide import GUIDE
 from pages.settings_dialog import Box, NavigationLayout
 from pages.user_menu import AvatarPlace
-from pages.vocabulary import GUIDE_MEANINGS
 from tests.element_copy import DIST, build_with_changed_file, replace_once
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,7 +54,7 @@ def element_build() -> None:
     ("rename", "Sign out of this session", False),
 ])
 def test_a_meaning_is_read_in_the_words_that_say_it_and_not_in_their_opposite(key, words, means):
-    assert GUIDE_MEANINGS[key].read_in(words) is means
+    assert GUIDE.word(key).meaning.read_in(words) is means
 
 
 def test_the_avatar_is_top_left_only_inside_the_windows_corner():

@@ -14,7 +14,10 @@ import yaml
 FIELDS = ("name", "statements", "file", "anchor", "replacement", "description")
 OPTIONAL = ("try_first",)  # the label of the scenario expected to catch it: only orders the run
 PATCHABLE = ("bundle.js", "i18n/en_EN.json")
-GUIDE_IDS = tuple(f"G{n}" for n in range(1, 19))
+# The guide model's statement ids, read from its file: bench/mutants.py runs as a script, without
+# the repository (and so the guide package) on its path.
+GUIDE_MODEL = Path(__file__).resolve().parents[2] / "guide" / "statements.yaml"
+GUIDE_IDS = tuple(s["id"] for s in yaml.safe_load(GUIDE_MODEL.read_text(encoding="utf-8"))["statements"])
 # A name becomes a folder (artifacts/mutants/<name>/) and a pytest-free word in reports.
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
