@@ -36,14 +36,9 @@ pytest_plugins = [
     "steps.filters",
     "steps.menus",
     "steps.device_details",
-    "report.interruption",
-    "report.placement",
-    "report.plugin",
-    "report.pictures",
-    "report.a11y_audit",
-    "report.evidence",
-    "report.expected_failures",
-    "report.guide_rules",
+    "report.plugin_run_control",  # SIGINT/SIGTERM; .partial, then reports/, .interrupted or .errors
+    "report.plugin_collect",      # what each scenario reports, and the conformance report
+    "report.plugin_gates",        # the run's rules: the one place that sets the exit status
     "fixtures.browser_chain",  # launch arguments -> the worker's warm context -> context -> page
     "fixtures.failure_artifacts",
     "fixtures.stack_health",

@@ -3,10 +3,11 @@
     .venv/bin/python -m report merge reports-1 reports-2 ... --out reports
 
 Each input folder is what `make conformance PYTEST_ARGS="--shard I/N"` wrote (its
-scenarios.json and screenshots/). Exits 1 when the merged report breaks a run rule (an
-unexpected failure, an untested or interrupted statement, an expected failure that passed, or
-with --strict-wording a wording difference), like a single run would, and when shards are
-missing (the report names them and says it is partial). Exits 2 ("error: ...") on a folder or
+scenarios.json, with each scenario's accessibility audits, and screenshots/). Exits 1 when the
+merged report breaks a run rule (an unexpected failure, an untested or interrupted statement, an
+expected failure that passed, a new or stale accessibility finding, or with --strict-wording a
+wording difference), like a single run would, and when shards are missing (the report names
+them and says it is partial). Exits 2 ("error: ...") on a folder or
 a shard given twice, shards of different N, or a scenario in two inputs.
 
     .venv/bin/python -m report matrix [--elements 3.73.0,3.114.0] [-- PYTEST ARGS]
@@ -27,6 +28,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from report.a11y import accessibility_of_scenarios, known_from_records
 from report.conformance import build_conformance, run_fails, totals_line
 from report.render import RAW, WHOLE_SCOPE, partial_banner, write_raw, write_reports
 from report.run_scope import shard_narrowing
@@ -113,11 +115,24 @@ def merge(inputs: list[Path], out: Path) -> dict:
     narrowed = _narrowed_by(raws)
     conformance = build_conformance(load_statements(), scenarios, stack, started,
                                     scope={"narrowed_by": narrowed, "missing_shards": missing})
+    known = _a11y_known(raws)
+    conformance["accessibility"] = accessibility_of_scenarios(
+        scenarios, known_from_records(known),
+        whole_run=conformance["run"]["partial"] is None and conformance["run"]["interrupted"] is None)
     write_reports(conformance, out)
     # A later merge must not take this one for whole: the missing shards narrowed it.
     write_raw(out, scenarios, stack, started,
-              {"shard": None, "narrowed_by": narrowed + ([f"shards missing: {', '.join(missing)}"] if missing else [])})
+              {"shard": None, "narrowed_by": narrowed + ([f"shards missing: {', '.join(missing)}"] if missing else [])},
+              a11y_known=known)
     return conformance
+
+
+def _a11y_known(raws: dict[Path, dict]) -> list[dict]:
+    """The accessibility entries the inputs were judged by (the same in every shard of a run), once each."""
+    known: list[dict] = []
+    for raw in raws.values():
+        known += [entry for entry in raw.get("a11y_known", []) if entry not in known]
+    return known
 
 
 def _merge_command(args) -> int:

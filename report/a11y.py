@@ -1,6 +1,7 @@
 """Accessibility results: axe-core's violations per documented state, judged node by node against
 the `accessibility` entries of features/expectations.yaml (per Element version: rule, the nodes it
-concerns, optionally the states, and why). The audit itself is report/a11y_audit.py.
+concerns, optionally the states, and why). The audit itself is report/a11y_audit.py; each
+scenario's audits are kept with it (scenarios.json too), so merged shards are judged as one run.
 
 A violating node that no entry lists fails the run. An entry's node pattern that no audit of a
 whole run meets is stale and fails that run too (a narrowed run reaches only some states: there it
@@ -127,12 +128,33 @@ def _axe_version() -> str:
     return "?"
 
 
-def accessibility_of_run(audits: list[dict], expectations: Path | None, version: str,
-                         whole_run: bool = False) -> dict | None:
-    """The run's Accessibility result, or None when nothing was audited."""
+def audits_of(scenarios: list[dict]) -> list[dict]:
+    """Per state, the union of the audits the scenarios recorded (from a run or merged shards)."""
+    by_state: dict[str, dict] = {}
+    for scenario in scenarios:
+        for audit in scenario.get("audits") or []:
+            by_state[audit["state"]] = union_audit(by_state.get(audit["state"]), audit)
+    return list(by_state.values())
+
+
+def accessibility_of_scenarios(scenarios: list[dict], known: list[KnownViolation],
+                               whole_run: bool = False) -> dict | None:
+    """The Accessibility result of a run (or of merged shards), or None when nothing was audited."""
+    audits = audits_of(scenarios)
     if not audits:
         return None
-    return accessibility_result(audits, known_violations(expectations, version), whole_run)
+    return accessibility_result(audits, known, whole_run)
+
+
+def known_as_records(known: list[KnownViolation]) -> list[dict]:
+    """The entries a run judged by, as scenarios.json keeps them (a merge judges by the same)."""
+    return [{"rule": k.rule, "nodes": list(k.nodes), "states": list(k.states), "reason": k.reason, "link": k.link}
+            for k in known]
+
+
+def known_from_records(records: list[dict]) -> list[KnownViolation]:
+    return [KnownViolation(r["rule"], tuple(r["nodes"]), tuple(r["states"]), r["reason"], r.get("link"))
+            for r in records]
 
 
 def summary_line(a11y: dict) -> tuple[str, bool]:

@@ -1,5 +1,5 @@
-"""pytest plugin: accessibility audit of every documented state, with axe-core (the engine Element's own
-end-to-end tests use), in a --conformance run.
+"""Accessibility audit of every documented state, with axe-core (the engine Element's own
+end-to-end tests use), in a --conformance run (report/plugin_collect.py calls it after each step).
 
 Where report/pictures.py pictures a documented state (the menu open, each filter, the details, the
 sign-out and password dialogs, ticked sessions, ...: each declared by its step, guide/states.py),
@@ -11,10 +11,12 @@ the page has settled (no animation running, fonts loaded):
   dialog directly over the page), not as part of each dialog state;
 - no dialog: the whole page, with its open menus.
 
-Every time a state is reached it is audited again, and the controller keeps the union of the
-violations by rule and node, so the result does not depend on which scenario got there first.
-Violations are pictured with the offending nodes outlined (once per state and process), listed in
-the report's Accessibility section and in a11y.json, and judged in report/a11y.py.
+Every time a state is reached it is audited again; each scenario's audits travel with its other
+results (into scenarios.json too, so a merge of shards judges them), and the report keeps the
+union of the violations by rule and node, so the result does not depend on which scenario got
+there first. Violations are pictured with the offending nodes outlined (once per state and
+process), listed in the report's Accessibility section and in a11y.json, and judged in
+report/a11y.py.
 
 Element's own audit narrows axe only by leaving out floating-ui portals (tooltips); so does this.
 """
@@ -25,9 +27,8 @@ import pytest
 
 from guide import state_of
 from pages.patience import ASSERTION_MS, ms
-from report.a11y import AXE_SCRIPT, EXCLUDE, union_audit
-from report.pictures import picture
-from report.plugin import pictures_dir
+from report.a11y import AXE_SCRIPT, EXCLUDE
+from report.pictures import picture, pictures_dir
 
 # A modal dialog: aria-modal, or Element's Modal wrapper (its background covers the page; Element
 # 3.114 sets no aria-modal). Menus: Element's context menus and compound's (Radix) are portalled to
@@ -145,8 +146,9 @@ def _picture_once(request, page, name: str, scope: dict) -> str | None:
     return f"screenshots/a11y-{name}.png"
 
 
-@pytest.hookimpl(trylast=True)  # after report/pictures.py has pictured the state as the user sees it
-def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
+def audit_documented_state(request: pytest.FixtureRequest, step_func, step_func_args: dict) -> None:
+    """After a step that declares the documented state it leaves the page in (guide/states.py):
+    axe-core's violations there, per scope, in the scenario's user_properties."""
     if pictures_dir(request.config) is None or (state := state_of(step_func, step_func_args)) is None:
         return
     documented, guide_ids = state
@@ -157,22 +159,3 @@ def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func
         request.node.user_properties.append(("a11y", {
             "state": name, "scope": scope["scope"], "guide_ids": list(guide_ids) if scope["scope"] != "behind" else [],
             "violations": scope["violations"], "screenshot": shot}))
-
-
-# -- the controller folds the audits together ------------------------------------------------
-class AuditCollector:
-    """Per state, the union of its audits, from the reports (under xdist they come from the workers)."""
-
-    def __init__(self) -> None:
-        self.audits: dict[str, dict] = {}
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if report.when != "teardown":
-            return
-        for key, value in report.user_properties:
-            if key == "a11y":
-                self.audits[value["state"]] = union_audit(self.audits.get(value["state"]), value)
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    config.pluginmanager.register(AuditCollector(), "a11y-collector")

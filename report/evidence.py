@@ -16,7 +16,7 @@ LINE_LENGTH = 300
 _FAILED_STEP = pytest.StashKey[tuple[str, str]]()
 
 
-def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+def remember_failed_step(request: pytest.FixtureRequest, step) -> None:
     # The type (given, when, then) is the step's own, also for an "And" or "But" that continues it.
     request.node.stash[_FAILED_STEP] = (f"{step.keyword} {step.name}", step.type)
 
@@ -26,9 +26,9 @@ def first_lines(text: str) -> str:
     return "\n".join(lines)
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    # Before the report is made, so that it carries the evidence (and every later report too).
+def record_failure(item: pytest.Item, call: pytest.CallInfo) -> None:
+    """Before the report is made (report/plugin_collect.py), so that it carries the evidence (and
+    every later report too)."""
     if (call.excinfo is not None and scenario_of(item) is not None
             and not isinstance(call.excinfo.value, (KeyboardInterrupt, pytest.skip.Exception))):
         step, step_type = item.stash.get(_FAILED_STEP, (None, None)) if call.when == "call" else (None, None)
@@ -38,4 +38,3 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
             "step_type": step_type,
             "message": first_lines(call.excinfo.exconly()),
         }))
-    return (yield)

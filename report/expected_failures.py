@@ -1,5 +1,5 @@
-"""pytest plugin: the scenarios features/expectations.yaml expects to fail on the Element under
-test are marked strict xfail, so that
+"""The scenarios features/expectations.yaml expects to fail on the Element under test are marked
+strict xfail (by report/plugin_gates.py's hooks), so that
 
 - failing as expected is "xfailed" (the run stays green, the report says `fails (expected: ...)`);
 - an expected failure whose message does not match the entry's `match` regex is an ordinary,
@@ -34,13 +34,6 @@ _VERSION = pytest.StashKey[str]()        # the version they were picked for
 _EXPECTED = pytest.StashKey[expectations.Expectation]()
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.getgroup("conformance").addoption(
-        "--expectations", default=None, metavar="PATH|none",
-        help="the known failures per Element version (default features/expectations.yaml); "
-             "'none' ignores the file")
-
-
 def expectations_path(config: pytest.Config) -> Path | None:
     value = config.getoption("--expectations")
     if value == "none":
@@ -55,9 +48,9 @@ def _entries(config: pytest.Config, path: Path, version: str) -> list[expectatio
     return entries
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist starts its workers: they get the version from here
-def pytest_sessionstart(session: pytest.Session) -> None:
-    config = session.config
+def pick(config: pytest.Config) -> None:
+    """Before xdist starts its workers: the entries for the Element under test (a worker gets the
+    version from the controller, hand_to_worker). A bad file stops the run at once."""
     workerinput = getattr(config, "workerinput", None)
     if workerinput is not None:
         version = workerinput.get(WORKER_KEY)
@@ -78,15 +71,13 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     config.stash[_VERSION] = version
 
 
-@pytest.hookimpl(optionalhook=True)
-def pytest_configure_node(node) -> None:
+def hand_to_worker(node) -> None:
     version = node.config.stash.get(_VERSION, None)
     if version is not None:
         node.workerinput[WORKER_KEY] = version
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def mark_expected(items: list[pytest.Item], config: pytest.Config) -> None:
     entries = config.stash.get(_ENTRIES, [])
     for item in items:
         scenario = scenario_of(item)
@@ -100,12 +91,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.user_properties.append(("expected_failure", entry.as_dict()))
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)  # outside pytest's xfail handling: sees its verdict
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
-    report = yield
+def judge_report(item: pytest.Item, call: pytest.CallInfo, report: pytest.TestReport) -> None:
+    """After pytest's xfail handling: an expected failure that passed says the file is stale; one
+    that failed otherwise than expected says so."""
     entry = item.stash.get(_EXPECTED, None)
     if entry is None or not report.failed:
-        return report
+        return
     if call.excinfo is None and call.when == "call":
         report.longrepr = f"[XPASS(strict)] {STALE} (entry {entry.describe()}: {entry.reason})"
         report.user_properties.append(("xpassed", True))
@@ -113,10 +104,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         report.sections.append(("expected failure", (
             f"expected to fail with a message matching {entry.match!r} ({entry.reason}), "
             f"but it failed otherwise: counted as an unexpected failure")))
-    return report
 
 
-def pytest_report_header(config: pytest.Config) -> str | None:
+def header(config: pytest.Config) -> str | None:
     version = config.stash.get(_VERSION, None)
     if version is None:
         return None
@@ -131,27 +121,3 @@ def version_mismatch(config: pytest.Config, tested: str | None) -> str | None:
         return None
     return (f"the expected failures were picked for Element {picked!r}, but the scenarios ran "
             f"against {tested!r}")
-
-
-_MISMATCH = pytest.StashKey[str]()
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    config = session.config
-    if hasattr(config, "workerinput"):
-        return
-    collector = config.pluginmanager.get_plugin("conformance-collector")
-    tested = (collector.stack.get("element") or {}).get("version") if collector else None
-    problem = version_mismatch(config, tested)
-    if problem:
-        config.stash[_MISMATCH] = problem
-        if session.exitstatus == pytest.ExitCode.OK:
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    problem = config.stash.get(_MISMATCH, None)
-    if problem:
-        terminalreporter.section("expected failures")
-        terminalreporter.write_line(problem, red=True)

@@ -1,4 +1,4 @@
-"""pytest plugin: a run of the whole feature suite (what `make test` and `make conformance` do)
+"""A run of the whole feature suite (what `make test` and `make conformance` do)
 applies the guide's rules, with or without the conformance report:
 
 - before anything starts, every guide statement G1..G18 must be carried (as a tag) by at least
@@ -6,7 +6,8 @@ applies the guide's rules, with or without the conformance report:
   (exit 1), naming each statement ("G8: no scenario in features/ is tagged @G8");
 - at the end, a statement none of whose scenarios ran (all skipped or never run) fails the run.
 
-Both run on the process that runs the session: the xdist controller, which never collects.
+Both run on the process that runs the session: the xdist controller, which never collects
+(report/plugin_gates.py's hooks call them).
 A narrowed run (-k, -m, --deselect, --shard, a single file or node) is not judged whole.
 """
 
@@ -19,18 +20,16 @@ from report.run_scope import collects_whole_suite, features_dir
 from report.statements import load_statements
 
 _WHOLE = pytest.StashKey[bool]()
-_NOT_RUN = pytest.StashKey[list]()
 RAN = ("passed", "failed", "xfailed", "xpassed")
 
 
-def _applies(config: pytest.Config) -> bool:
+def applies(config: pytest.Config) -> bool:
     return not hasattr(config, "workerinput") and collects_whole_suite(config)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist starts any worker
-def pytest_sessionstart(session: pytest.Session) -> None:
-    config = session.config
-    if not _applies(config):
+def refuse_untagged_statements(config: pytest.Config) -> None:
+    """Before xdist starts any worker: stop a whole run (exit 1) if a statement has no scenario."""
+    if not applies(config):
         return
     config.stash[_WHOLE] = True
     folder = features_dir(config)
@@ -41,26 +40,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
                     returncode=pytest.ExitCode.TESTS_FAILED)
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    config = session.config
+def statements_not_run(config: pytest.Config, results: list[dict], exitstatus: int) -> list[str]:
+    """In a whole run, the statements none of whose scenarios ran (all skipped or never run)."""
     if not config.stash.get(_WHOLE, False) or config.option.collectonly:
-        return
+        return []
     if exitstatus == pytest.ExitCode.INTERRUPTED:
-        return  # an interrupted run is judged as such, not as untested
-    collector = config.pluginmanager.get_plugin("conformance-collector")
-    results = collector.scenario_results()
+        return []  # an interrupted run is judged as such, not as untested
     ran = {gid for s in results if s["outcome"] in RAN for gid in s["guide_ids"]}
-    not_run = [s.id for s in load_statements() if s.id not in ran]
-    if not_run:
-        config.stash[_NOT_RUN] = not_run
-        if session.exitstatus == pytest.ExitCode.OK:
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def pytest_terminal_summary(terminalreporter, config: pytest.Config) -> None:
-    not_run = config.stash.get(_NOT_RUN, [])
-    if not_run:
-        terminalreporter.section("guide statements untested")
-        for gid in not_run:
-            terminalreporter.write_line(f"{gid}: none of its scenarios ran", red=True)
+    return [s.id for s in load_statements() if s.id not in ran]

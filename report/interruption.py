@@ -1,4 +1,5 @@
-"""SIGINT and SIGTERM stop a run the same way, and the moment is remembered.
+"""SIGINT and SIGTERM stop a run the same way, and the moment is remembered (the hooks that call
+this are in report/plugin_run_control.py).
 
 pytest ends on KeyboardInterrupt with fixture teardown, so SIGTERM is turned into one too: a
 killed run still stops its Synapse and browser. The time the signal arrived lets the report
@@ -11,8 +12,6 @@ from __future__ import annotations
 
 import signal
 import time
-
-import pytest
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _state: dict = {"at": None, "signal": None, "finishing": False, "late": None}
@@ -40,7 +39,8 @@ def _on_signal(signum, frame):
     raise KeyboardInterrupt(f"signal {name}")
 
 
-def pytest_configure(config: pytest.Config) -> None:
+def install() -> None:
+    """Catch SIGINT and SIGTERM (report/plugin_run_control.py calls this at configure time)."""
     _state.update(at=None, signal=None, finishing=False, late=None)
     for sig in SIGNALS:
         # Only where nobody else (a parent harness, pytester) has put a handler of its own.
@@ -48,19 +48,17 @@ def pytest_configure(config: pytest.Config) -> None:
             _previous[sig] = signal.signal(sig, _on_signal)
 
 
-def pytest_unconfigure(config: pytest.Config) -> None:
+def restore() -> None:
     for sig, handler in _previous.items():
         signal.signal(sig, handler)
     _previous.clear()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def every_scenario_has_ended() -> None:
     _state["finishing"] = True
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_protocol(item: pytest.Item, nextitem) -> None:
+def refuse_after_signal() -> None:
     # A KeyboardInterrupt raised inside Playwright's event loop can be swallowed there, and the
     # scenario then fails on a dead browser instead; do not start another one after a signal.
     if _state["at"] is not None:

@@ -3,7 +3,8 @@
 Which states: a step declares the documented state it leaves the page in
 (`@documented_state(...)`, guide/states.py), and the guide model says which statements the state
 illustrates. After such a step passes (in a --conformance run) the page is pictured at the fixed
-viewport, with volatile parts masked.
+viewport, with volatile parts masked. report/plugin_collect.py calls this after each step and on
+a failure.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from guide import state_of
 from pages.volatile import volatile_parts
-from report.plugin import pictures_dir
+
 
 def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...], record: bool = True) -> None:
     """The page now, masked, in the report's screenshots; `record` makes it a statement's picture."""
@@ -32,13 +33,20 @@ def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...
         ("picture", {"name": name, "path": str(Path("screenshots") / path.name), "guide_ids": list(guide_ids)}))
 
 
-def pytest_bdd_after_step(request, feature, scenario, step, step_func, step_func_args) -> None:
+PICTURES_DIR = pytest.StashKey[Path]()  # set in a --conformance run (report/plugin_collect.py)
+
+
+def pictures_dir(config: pytest.Config) -> Path | None:
+    return config.stash.get(PICTURES_DIR, None)
+
+
+def picture_documented_state(request: pytest.FixtureRequest, step_func, step_func_args: dict) -> None:
     state = state_of(step_func, step_func_args)
     if state:
         picture(request, *state)
 
 
-def pytest_bdd_step_error(request, feature, scenario, step, step_func, step_func_args, exception) -> None:
+def picture_failure(request: pytest.FixtureRequest) -> None:
     """Evidence of a failure, for the report: the page as the user saw it when the step failed
     (with whatever covers a menu item outlined: pages/hit_test.py)."""
     if pictures_dir(request.config) is None or "page" not in request.fixturenames:

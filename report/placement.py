@@ -5,6 +5,7 @@ when pointed inside the report dir). At the end the folder replaces `<report-dir
 completed, `<report-dir>.interrupted` when it did not, or `<report-dir>.errors` when most of its
 scenarios were stopped by the stack: the last good report is never overwritten by half a run or
 by a broken stack. Other tools' files in `<report-dir>` (make mutants', make matrix's) are kept.
+The hooks that do it are in report/plugin_run_control.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from report.conformance import mostly_errors
 
 # Options of other plugins that write a file, by their dest.
 REPORT_FILE_OPTIONS = ("xmlpath", "htmlpath", "cucumber_json_path")
@@ -86,50 +89,42 @@ def discard(config: pytest.Config) -> None:
     shutil.rmtree(partial_dir(config), ignore_errors=True)
 
 
-# -- as a pytest plugin: only the process that writes the report (not an xdist worker) --------
+# -- what the run control plugin (report/plugin_run_control.py) keeps between its hooks ---------
 _OUTCOME = pytest.StashKey[str]()
 _LANDED = pytest.StashKey[Path]()
 _REDIRECTED = pytest.StashKey[bool]()
 
 
-def _places(config: pytest.Config) -> bool:
+def places(config: pytest.Config) -> bool:
+    """Only the process that writes the report places it (not an xdist worker)."""
     return config.getoption("--conformance") and not hasattr(config, "workerinput")
 
 
-@pytest.hookimpl(tryfirst=True)  # before junitxml, pytest-html and the Cucumber JSON take their paths
-def pytest_configure(config: pytest.Config) -> None:
-    if _places(config):
-        prepare(config)
+def outcome_of(conformance: dict) -> str:
+    """Where a written report lands (WHERE): interrupted, mostly stopped by the stack, or complete."""
+    if conformance["run"]["interrupted"]:
+        return "interrupted"
+    return "errors" if mostly_errors(conformance) else "complete"
 
 
-def written(config: pytest.Config, outcome: str) -> None:
-    """The conformance report is in .partial; land it (complete, interrupted or errors: WHERE)
-    once every other plugin has written too."""
-    config.stash[_OUTCOME] = outcome
+def written(config: pytest.Config, conformance: dict) -> None:
+    """The conformance report is in .partial; it lands (outcome_of) once every other plugin has
+    written too."""
+    config.stash[_OUTCOME] = outcome_of(conformance)
+
+
+def land_written(config: pytest.Config) -> None:
+    outcome = config.stash.get(_OUTCOME, None)
+    if outcome is not None:
+        config.stash[_LANDED] = land(config, outcome)
 
 
 def landed(config: pytest.Config) -> Path | None:
     return config.stash.get(_LANDED, None)
 
 
-@pytest.hookimpl(wrapper=True)  # after every plain sessionfinish (the files are written), before the summary
-def pytest_sessionfinish(session: pytest.Session):
-    result = yield
-    outcome = session.config.stash.get(_OUTCOME, None)
-    if outcome is not None:
-        session.config.stash[_LANDED] = land(session.config, outcome)
-    return result
-
-
-@pytest.hookimpl(wrapper=True)  # after junitxml and pytest-html have named their files
-def pytest_terminal_summary(terminalreporter, config: pytest.Config):
-    result = yield
+def landing_note(config: pytest.Config) -> str | None:
+    """Where the report files other plugins named (junitxml, pytest-html) are now."""
     if landed(config) and config.stash.get(_REDIRECTED, False):
-        terminalreporter.write_line(f"{partial_dir(config)} is now {landed(config)}: the report files "
-                                    "named above are there")
-    return result
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    if _places(config) and landed(config) is None:
-        discard(config)  # nothing to show: the run stopped before it began, or only collected
+        return f"{partial_dir(config)} is now {landed(config)}: the report files named above are there"
+    return None

@@ -16,13 +16,14 @@ WHOLE_SCOPE = {"shard": None, "narrowed_by": []}
 
 
 def write_raw(report_dir: Path, scenarios: list[dict], stack: dict, started: dt.datetime,
-              scope: dict | None = None) -> None:
+              scope: dict | None = None, a11y_known: list[dict] | None = None) -> None:
     """scope: {"shard": {"index": I, "of": N} or None, "narrowed_by": ["-m G8", ...]}, so a
-    merge can tell which share of how many this is and what else narrowed it."""
+    merge can tell which share of how many this is and what else narrowed it. a11y_known: the
+    accessibility entries the run judged its audits by (each scenario carries its "audits")."""
     report_dir.mkdir(parents=True, exist_ok=True)
     (report_dir / RAW).write_text(json.dumps(
-        {"started": started.isoformat(), "stack": stack, "scope": scope or WHOLE_SCOPE, "scenarios": scenarios},
-        indent=1) + "\n")
+        {"started": started.isoformat(), "stack": stack, "scope": scope or WHOLE_SCOPE,
+         "a11y_known": a11y_known or [], "scenarios": scenarios}, indent=1) + "\n")
 
 
 def write_reports(conformance: dict, report_dir: Path) -> None:

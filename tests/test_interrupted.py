@@ -118,7 +118,7 @@ def test_a_failure_that_ends_after_the_signal_is_cut_short_not_a_failure(monkeyp
     from _pytest.reports import TestReport
 
     from report import interruption
-    from report.plugin import Collector, scenario_outcome
+    from report.plugin_collect import Collector, scenario_outcome
 
     monkeypatch.setitem(interruption._state, "at", 1000.0)
 
