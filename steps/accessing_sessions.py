@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
 from guide import documented_state
@@ -113,7 +112,7 @@ def navigation_vertical_on_left(settings):
 @then("the Sessions settings show the current session")
 @documented_state("sessions-settings")
 def sessions_show_current(sessions_tab, words):
-    expect(sessions_tab.current.root).to_contain_text(words.current_session_heading)
+    sessions_tab.current.expect_titled(words.current_session_heading)
     sessions_tab.current.expect_shown()
 
 
