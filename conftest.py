@@ -1,16 +1,14 @@
-"""Wiring: the stack's command-line options, the shared stack (homeserver, Element, browser) and
-per-scenario accounts; the plugins below do the rest (steps, the report, failure artifacts,
-sharding). The logic lives in fixtures/, pages/, steps/ and report/.
+"""Wiring: the stack's command-line options, the shared stack (homeserver, Element) and
+per-scenario accounts; the plugins below do the rest (the browser chain, steps, the report,
+failure artifacts, sharding). The logic lives in fixtures/, pages/, steps/ and report/.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import ExitStack
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -18,10 +16,9 @@ from faker import Faker
 
 from fixtures.accounts import Account, create_account, deactivate_account
 from fixtures.db_snapshot import database_snapshot
-from fixtures.browser import CHROMIUM_ENV, VIEWPORT, BrowserError, find_chromium, launch_args
 from fixtures.element import ElementError
 from fixtures.homeserver import Homeserver, HomeserverError
-from fixtures.options import OptionError, StackOptions, add_stack_options, check_url
+from fixtures.options import OptionError, StackOptions, add_stack_options
 from fixtures.scratch import private_tmpdir, prune_dead, remove
 from fixtures.stack import start_element, start_homeserver, watch
 from guide import GUIDE
@@ -47,6 +44,7 @@ pytest_plugins = [
     "report.evidence",
     "report.expected_failures",
     "report.guide_rules",
+    "fixtures.browser_chain",  # launch arguments -> the worker's warm context -> context -> page
     "fixtures.failure_artifacts",
     "fixtures.stack_health",
     "fixtures.shard",
@@ -82,8 +80,6 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add_stack_options(group.addoption)
     group.addoption("--ui-dialect", default=DEFAULT_DIALECT, choices=sorted(DIALECTS),
                     help="Element's wording: 2024 (the guide's, the embedded Element) or 2026 (Remove ...)")
-    group.addoption("--browser-ws-endpoint", default=None, metavar="URL",
-                    help="drive a remote Chromium (a Playwright browser server) instead of a local one")
     group.addoption("--sessions-route", default="as-written", choices=("as-written", "profile-menu", "shortcut"),
                     help="how scenarios reach the Sessions settings: as their steps say (default), every one "
                          "through the profile menu as the guide says, or every one by Element's own shortcut")
@@ -107,7 +103,6 @@ def pytest_configure(config: pytest.Config) -> None:
             browser_path=config.getoption("--browser-path"),
             element_dist=config.getoption("--element-dist"),
         )
-        check_url("--browser-ws-endpoint", config.getoption("--browser-ws-endpoint"), schemes=("ws", "wss"))
     except OptionError as e:
         raise pytest.UsageError(str(e)) from None
     config.scratch = private_tmpdir(_worker_id(config))
@@ -167,46 +162,6 @@ def element_app(stack_options: StackOptions, homeserver: Homeserver, pytestconfi
             pytest.exit(str(e), returncode=3)
         watch(pytestconfig, element_app=app)
         yield app
-
-
-# pytest-playwright's own fixtures, pointed at Debian's Chromium with our flags.
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args, stack_options: StackOptions, pytestconfig,
-                             homeserver: Homeserver, element_app) -> dict:
-    headed = browser_type_launch_args.get("headless") is False
-    # The browser talks to this run's homeserver and Element, and to nothing else.
-    allowed_hosts = {urlsplit(homeserver.base_url).hostname, urlsplit(element_app.url).hostname}
-    if pytestconfig.getoption("--browser-ws-endpoint"):
-        # A remote browser server launches its own browser; a local path means nothing there
-        # unless asked for (a Playwright server started with --unsafe honours it).
-        explicit = stack_options.browser_path or os.environ.get(CHROMIUM_ENV)
-        remote = launch_args(explicit or "", headed=headed)
-        if not explicit:
-            remote.pop("executable_path")
-        return {**browser_type_launch_args, **remote}
-    try:
-        executable = find_chromium(stack_options.browser_path, headed=headed)
-    except BrowserError as e:
-        pytest.exit(str(e), returncode=3)
-    return {**browser_type_launch_args, **launch_args(executable, headed=headed, allowed_hosts=allowed_hosts)}
-
-
-@pytest.fixture(scope="session")
-def connect_options(pytestconfig, browser_type_launch_args) -> dict | None:
-    """pytest-playwright connects here instead of launching, when a remote browser is given.
-    The server reads launch options from a header, in the protocol's camelCase."""
-    endpoint = pytestconfig.getoption("--browser-ws-endpoint")
-    if not endpoint:
-        return None
-    names = {"executable_path": "executablePath", "args": "args", "headless": "headless"}
-    launch = {names[k]: v for k, v in browser_type_launch_args.items() if k in names}
-    return {"endpoint": endpoint, "headers": {"x-playwright-launch-options": json.dumps(launch)}}
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args) -> dict:
-    # A fixed viewport, locale and clock zone: screenshots compare across machines.
-    return {**browser_context_args, "viewport": VIEWPORT, "locale": "en-GB", "timezone_id": "UTC"}
 
 
 @pytest.fixture(scope="session")

@@ -1,16 +1,19 @@
-"""The benchmark: where the time goes, against the floor that Element itself sets.
+"""The benchmark: what users wait for, beside an older commit, and the floor Element itself sets.
 
-Run by hand (`make bench`), never as a test. Each figure is the median of several runs; ratios,
-not absolute times, are what carry from machine to machine. Writes bench/results.json.
+Run by hand (`make bench ARGS="--old-commit 4220f4d"`), never as a test. Ratios, not absolute
+times, are what carry from machine to machine. Writes bench/results.json.
 
+    conformance, test, mutants   `make conformance`, `make test`, `make mutants`, each at HEAD and at
+             --old-commit in temporary worktrees, side by side (bench/side_by_side.py): the seconds,
+             `conformance_ratio`, `test_ratio`, `mutants_ratio`, and the peak memory of one worker
     floor    a bare Playwright script (no pytest, no harness): a fresh device, its session injected,
              Element opened, avatar > All settings > Sessions, until the current session shows
     harness  the equivalent scenario ("From the profile icon to the Sessions settings") as the
-             harness runs it, warm stack, per-scenario time (set-up + steps + tear-down),
-             including the user and device the floor makes before its clock starts
-    suite    the whole feature suite, serial and -n 2, and where its time went per step
-             (bench/step_timings.py); serial against an older commit's too (--old-commit), run
-             in a temporary git worktree, or against the figure recorded for it (--old-suite-serial)
+             harness runs it, warm stack, per-scenario time; `scenario_to_floor_ratio`
+    synapse  Synapse ready from a fresh database and from the snapshot
+    suite    the feature suite, serial and -n 2, and where its time went per step
+             (bench/step_timings.py)
+    setup    a second `make setup`
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from fixtures.accounts import create_account  # noqa: E402
-from fixtures.browser import VIEWPORT, find_chromium, injection_script, launch_args  # noqa: E402
+from fixtures.browser import VIEWPORT, find_chromium, launch_args  # noqa: E402
 from fixtures.element import EmbeddedElement, client_config  # noqa: E402
 from fixtures.homeserver import ProcessHomeserver  # noqa: E402
+from fixtures.page_sign_in import injection_script  # noqa: E402
 from fixtures.seed import Seeder, SessionSpec  # noqa: E402
+from bench.side_by_side import TARGETS as SIDE_BY_SIDE, ratios, side_by_side  # noqa: E402
 from bench.step_timings import print_table, scenario_timings, step_table  # noqa: E402
 
 SCENARIO = "From the profile icon to the Sessions settings"
@@ -144,46 +149,6 @@ def suite(runs: int, parallel_too: bool = True) -> dict:
     return {**figures, "suite_n2_s": median(parallel)} if parallel else figures
 
 
-# Synapse's snapshot is the same for an older commit of the harness; it is linked in. The Element
-# build is the harness's own code (its esbuild config), so the older commit gets the build its own
-# build.mjs makes: sharing today's build would time the old harness on today's Element bundle.
-SHARED_WITH_OLD = (".cache",)
-
-
-def _build_old_element(tree: Path) -> None:
-    """element/dist at the older commit, by its own build.mjs. When its package-lock.json is
-    today's, today's node_modules are copied in as hard links (a symbolic link would not do: the
-    build places every file by its real path); otherwise its build runs npm ci itself."""
-    old, new = tree / "element", REPO / "element"
-    if not (old / "build.mjs").exists():
-        raise SystemExit("the older commit has no element/build.mjs to build its Element with")
-    same_lock = (old / "package-lock.json").read_bytes() == (new / "package-lock.json").read_bytes()
-    if same_lock and not (old / "node_modules").exists():
-        subprocess.run(["cp", "-al", str(new / "node_modules"), str(old / "node_modules")], check=True)
-    subprocess.run(["node", "build.mjs"], cwd=old, check=True, stdout=subprocess.DEVNULL)
-
-
-def old_suite_serial(commit: str, runs: int) -> dict:
-    """The serial suite at an older commit, in a temporary worktree (removed afterwards)."""
-    tree = Path(tempfile.mkdtemp(prefix="bench-old-"))
-    tree.rmdir()
-    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(tree), commit], cwd=REPO, check=True)
-    try:
-        for rel in SHARED_WITH_OLD:
-            if not (tree / rel).exists():  # ignored by git: a worktree has none
-                (tree / rel).symlink_to(REPO / rel)
-        _build_old_element(tree)
-        times = []
-        for i in range(runs):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "pytest", "-q", "features", "-p", "no:randomly"], cwd=tree,
-                           check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times.append(time.perf_counter() - start)
-    finally:
-        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=REPO, check=False)
-    return {"old_suite_serial_s": median(times), "old_commit": commit, "old_element": "its own build.mjs"}
-
-
 def suite_from_soak(times_file: Path) -> dict:
     """The same figures from a soak's runs (the whole suite, serial and -n 2, many times)."""
     seconds = json.loads(times_file.read_text())
@@ -201,10 +166,10 @@ def second_setup(runs: int) -> dict:
     return {"second_setup_seconds": median(times)}
 
 
-PARTS = ("synapse", "floor", "harness", "suite", "old-suite", "setup")
-# The serial suite before warm browser contexts (commit 6d86a2d), as README recorded it.
-OLD_SUITE_SERIAL_S = 347.0
-OLD_SUITE_SERIAL_NOTE = "recorded 2026-11-27 before warm contexts, 2 cores, median of 10 (README)"
+PARTS = ("synapse", "floor", "harness", "suite", "conformance", "test", "mutants", "setup")
+DEFAULT_PARTS = ("synapse", "floor", "harness", "conformance", "test", "mutants")
+# The targets of issue 24, each a ratio new/old or (the scenario) to the floor.
+TARGETS = {"conformance_ratio": 0.6, "mutants_ratio": 0.5, "test_ratio": 0.6, "scenario_to_floor_ratio": 0.5}
 
 
 def parse_args() -> argparse.Namespace:
@@ -214,17 +179,19 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--suite-from-soak", action="store_true",
                         help="take the suite's figures from the last `make soak` (artifacts/soak/times.json)")
     parser.add_argument("--old-commit", default=None, metavar="REV",
-                        help="also run the serial suite at this older commit (a temporary git worktree)")
-    parser.add_argument("--old-suite-serial", type=float, default=OLD_SUITE_SERIAL_S, metavar="S",
-                        help=f"the older serial suite's seconds when not run here (default {OLD_SUITE_SERIAL_S}: "
-                             f"{OLD_SUITE_SERIAL_NOTE})")
+                        help="the commit to run `make conformance`, `make test` and `make mutants` beside, "
+                             "each in a temporary git worktree (needed by those parts)")
     parser.add_argument("--serial-only", action="store_true",
                         help="run the suite serially only (a shared machine: fewer whole-suite runs)")
-    parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}")
+    parser.add_argument("--only", default=",".join(DEFAULT_PARTS),
+                        help=f"comma-separated parts: {', '.join(PARTS)} (default: {', '.join(DEFAULT_PARTS)})")
     args = parser.parse_args()
     args.only = args.only.split(",")
     if not set(args.only) <= set(PARTS):
         parser.error(f"--only: {', '.join(sorted(set(args.only) - set(PARTS)))} is not one of {', '.join(PARTS)}")
+    if set(args.only) & set(SIDE_BY_SIDE) and not args.old_commit:
+        parser.error("conformance, test and mutants are measured beside an older commit: give --old-commit REV "
+                     "(issue 24 measures against 4220f4d), or leave them out of --only")
     return args
 
 
@@ -235,9 +202,6 @@ def measured_parts(args: argparse.Namespace) -> dict:
             "harness": lambda: harness_scenario(args.runs),
             "suite": ((lambda: suite_from_soak(soak_times)) if args.suite_from_soak
                       else (lambda: suite(args.suite_runs, not args.serial_only))),
-            "old-suite": lambda: (old_suite_serial(args.old_commit, args.suite_runs) if args.old_commit
-                                  else {"old_suite_serial_s": args.old_suite_serial,
-                                        "old_commit": OLD_SUITE_SERIAL_NOTE}),
             "setup": lambda: second_setup(args.runs)}
 
 
@@ -246,19 +210,17 @@ def add_ratios(results: dict) -> None:
         results["scenario_to_floor_ratio"] = round(results["harness_scenario_s"] / results["floor_s"], 2)
     if "suite_n2_s" in results:
         results["parallel_to_serial_ratio"] = round(results["suite_n2_s"] / results["suite_serial_s"], 2)
-    if "suite_serial_s" in results and "old_suite_serial_s" in results:
-        results["suite_serial_to_old_ratio"] = round(results["suite_serial_s"] / results["old_suite_serial_s"], 2)
+    results.update(ratios(results.get("side_by_side", {})))
 
 
 def print_figures(results: dict) -> None:
-    targets = {"scenario_to_floor_ratio": 1.0, "suite_serial_to_old_ratio": 0.6, "second_setup_seconds": 5.0}
-    print(f"\n{'figure':<28} {'value':>8}  target")
+    print(f"\n{'figure':<30} {'value':>8}  target")
     for key, value in results.items():
-        if key in ("machine", "suite_runs", "step_timings", "old_commit", "old_element"):
+        if isinstance(value, (dict, list, str)):
             continue
-        target = targets.get(key)
+        target = TARGETS.get(key)
         mark = "" if target is None else (f"<= {target}  " + ("ok" if value <= target else "MISSED"))
-        print(f"{key:<28} {value:>8}  {mark}")
+        print(f"{key:<30} {value:>8}  {mark}")
 
 
 def main() -> int:
@@ -267,9 +229,12 @@ def main() -> int:
                                  "python": platform.python_version(), "load_at_start": os.getloadavg()[0]}}
     parts = measured_parts(args)
     for name in PARTS:
-        if name in args.only:
+        if name in args.only and name in parts:
             results.update(parts[name]())
             print(json.dumps({k: v for k, v in results.items() if k not in ("machine", "step_timings")}), flush=True)
+    targets = [t for t in SIDE_BY_SIDE if t in args.only]
+    if targets:
+        results["side_by_side"] = side_by_side(args.old_commit, targets, REPO / "artifacts" / "bench")
     results["machine"]["load_at_end"] = os.getloadavg()[0]
     add_ratios(results)
     (REPO / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")

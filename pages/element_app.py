@@ -107,14 +107,14 @@ class ElementApp:
         """Open Element already signed in: `session_script` puts a session into its storage before
         it starts (fixtures/browser.py knows how Element stores one). The page also counts its
         requests in flight, for settle()."""
-        self.page.context.add_init_script(session_script)
-        self.page.context.add_init_script(COUNTING_SCRIPT)
+        self.page.add_init_script(session_script)
+        self.page.add_init_script(COUNTING_SCRIPT)
         self.open()
         self.expect_signed_in()
 
     def open_at_login_page(self, settings_script: str) -> None:
         """Open Element's login page, with `settings_script`'s device settings in its storage."""
-        self.page.context.add_init_script(settings_script)
+        self.page.add_init_script(settings_script)
         self.open_login_page()
         self.expect_login_page()
 

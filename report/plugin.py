@@ -319,19 +319,11 @@ def _stack_facts(request):
         return  # a project without the harness's stack (the report's own tests use one)
     throttling = getattr(request.config, "throttling", None)  # fixtures/throttling.py
     launched = request.getfixturevalue("browser_type_launch_args")
+    version = request.getfixturevalue("browser_version")  # read from the running browser
     request.node.user_properties.append(("stack", {
         "element": {"url": app.url, "version": app.version, "embedded": app.embedded},
         "homeserver": {"url": hs.base_url, "version": hs.version, "mode": hs.mode},
-        "browser": {"executable": launched.get("executable_path"), "version": _browser_version(request),
+        "browser": {"executable": launched.get("executable_path"), "version": version,
                     "throttling": throttling.facts() if throttling else {}},
     }))
 
-
-def _browser_version(request) -> str:
-    """Read from the browser the scenario uses: asking pytest-playwright for `browser` would
-    launch a second Chromium that nothing else uses."""
-    from fixtures.warm_context import wants_fresh_contexts  # a plugin module: imported as one first
-
-    if wants_fresh_contexts(request):
-        return request.getfixturevalue("browser").version
-    return request.getfixturevalue("warm_context").browser_version

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pytest
@@ -11,10 +10,10 @@ from pytest_bdd import given, parsers, when
 
 from fixtures.account_on_server import AccountOnServer
 from fixtures.accounts import Account, display_name_not_starting_like
-from fixtures.browser import injection_script, quiet_settings_script
 from fixtures.matrix_client import Session, login
-from fixtures.seed import SeededAccount, Seeder, SessionSpec
-from fixtures.timings import span
+from fixtures.page_sign_in import injection_script, quiet_settings_script
+from fixtures.seed import SeededAccount, Seeder
+from fixtures.spans import span
 from pages import patience
 from pages.element_app import ElementApp
 from pages.login_page import LoginPage
@@ -22,6 +21,7 @@ from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
 from pages.vocabulary import Vocabulary
+from steps.session_tables import specs_from_table
 
 BROWSER_SESSION_NAME = "Harness browser"
 
@@ -44,56 +44,6 @@ class BrowserUser:
         if name == BROWSER_SESSION_NAME:
             return self.session.device_id
         return self.seeded.by_name(name).device_id
-
-
-TABLE_COLUMNS = {"name": "name", "state": "state", "inactive days": "inactive_days", "pusher": "pusher",
-                 "client": "client", "client version": "client_version", "ip": "ip",
-                 "idle for": "last_seen_minutes_ago", "device": "device", "user agent": "user_agent"}
-# The pusher column: a pusher the server has on, one it has off (MSC3881), or none.
-PUSHER_CELLS = {"yes": {"pusher": True}, "on": {"pusher": True},
-                "off": {"pusher": True, "pusher_enabled": False}, "no": {"pusher": False}}
-IDLE_FOR = re.compile(r"(?P<days>\d+) days?(?: (?P<sign>[+-]) (?P<minutes>\d+) minutes?)?")
-
-
-def idle_minutes(cell: str) -> int:
-    """'90 days + 1 minute' -> 129601: the boundary cases of the Inactive filter, to the minute."""
-    match = IDLE_FOR.fullmatch(cell)
-    if not match:
-        raise ValueError(f"idle for: {cell!r} is not like '90 days' or '90 days - 1 minute'")
-    minutes = int(match["minutes"] or 0) * (-1 if match["sign"] == "-" else 1)
-    return int(match["days"]) * 1440 + minutes
-
-
-def pusher_cell(cell: str) -> dict:
-    try:
-        return PUSHER_CELLS[cell.lower()]
-    except KeyError:
-        raise ValueError(f"pusher: {cell!r} is not one of {', '.join(PUSHER_CELLS)}") from None
-
-
-def specs_from_table(datatable: list[list[str]]) -> list[SessionSpec]:
-    """A Gherkin table (header row first) of other sessions -> seed specs. Blank cells mean default."""
-    header, *rows = datatable
-    unknown = [h for h in header if h.strip() not in TABLE_COLUMNS]
-    if unknown:
-        raise ValueError(f"unknown session table column {unknown[0]!r}; known: {', '.join(TABLE_COLUMNS)}")
-    specs = []
-    for row in rows:
-        raw = {}
-        for head, cell in zip(header, row):
-            field, cell = TABLE_COLUMNS[head.strip()], cell.strip()
-            if not cell:
-                continue
-            if field == "inactive_days":
-                raw[field] = int(cell)
-            elif field == "last_seen_minutes_ago":
-                raw[field] = idle_minutes(cell)
-            elif field == "pusher":
-                raw.update(pusher_cell(cell))
-            else:
-                raw[field] = cell
-        specs.append(SessionSpec.from_dict(raw, f"table row {len(specs) + 1}"))
-    return specs
 
 
 # -- page objects, one set per scenario ------------------------------------------------------

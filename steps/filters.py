@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pytest_bdd import parsers, then, when
 
-from steps.common import idle_minutes
+from steps.session_tables import idle_minutes
 from fixtures.server_view import FILTERS
 from guide import GUIDE, documented_state
 

@@ -18,7 +18,7 @@ from fixtures.devices import DEVICES, REALISTIC_MIX, USER_AGENTS
 from fixtures.element_user_agent import element_reading
 from fixtures.homeserver import ProcessHomeserver, discard_data
 from fixtures.seed import Seeder, SessionSpec, SpecError, parse_specs, specs_from_counts
-from steps.common import specs_from_table
+from steps.session_tables import specs_from_table
 
 REPO = Path(__file__).resolve().parent.parent
 UA_FIELD = "org.matrix.msc3852.last_seen_user_agent"

@@ -1,4 +1,4 @@
-"""Scenarios share the worker's browser context (fixtures/warm_context.py), never its contents: a
+"""Scenarios share the worker's browser context (fixtures/browser_chain.py), never its contents: a
 scenario sees nothing of the previous scenario's user, storage, init scripts or sessions.
 
 Two throw-away tests run in order in one pytest process (one worker): the first signs a user in
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from fixtures.browser import injection_script
+from fixtures.page_sign_in import injection_script
 
 SEEN = Path(__file__).with_name("first-user.json")
 STORAGE = """async () => ({
@@ -33,9 +33,9 @@ STORAGE = """async () => ({
 })"""
 
 
-def test_1_a_user_signs_in(page, account, element_app):
+def test_1_a_user_signs_in(page, context, account, element_app):
     session = account.login()
-    page.context.add_init_script(injection_script(element_app.url, session))
+    context.add_init_script(injection_script(element_app.url, session))
     page.goto(element_app.url)
     expect(page.get_by_role("button", name="User menu")).to_be_visible(timeout=60_000)
     page.evaluate("document.cookie = 'harness_marker=1; max-age=3600'")

@@ -6,15 +6,15 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from fixtures.browser import injection_script
+from fixtures.page_sign_in import injection_script
 
 
-def test_a_session_manager_visit_only_talks_to_the_given_servers(page, homeserver, element_app, account):
+def test_a_session_manager_visit_only_talks_to_the_given_servers(page, context, homeserver, element_app, account):
     session = account.login()
     origins, refused = set(), set()
-    page.context.on("request", lambda r: origins.add(_origin(r.url)))
-    page.context.on("requestfailed", lambda r: refused.add(_origin(r.url)))
-    page.context.add_init_script(injection_script(element_app.url, session))
+    context.on("request", lambda r: origins.add(_origin(r.url)))
+    context.on("requestfailed", lambda r: refused.add(_origin(r.url)))
+    context.add_init_script(injection_script(element_app.url, session))
     page.goto(element_app.url)
     page.get_by_role("button", name="User menu").click()
     page.get_by_role("menuitem", name="All settings").click()

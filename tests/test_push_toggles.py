@@ -13,7 +13,7 @@ import pytest
 
 from fixtures.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED, Seeder, SessionSpec, SpecError, parse_specs, \
     set_notifications_silenced
-from steps.common import specs_from_table
+from steps.session_tables import specs_from_table
 from tests.element_copy import DIST, build_with_bundle_patched
 
 REPO = Path(__file__).resolve().parent.parent
