@@ -1,14 +1,21 @@
-"""The Element app as a whole: open it, know when it is signed in or at the login page, and the
-parts a user goes through to the Sessions settings (the user menu, the settings dialog, the tab)."""
+"""The Element app as a whole: open it, know when it is signed in or at the login page, and its
+parts, as Element's own Playwright app object holds them: what a user goes through to the Sessions
+settings (the user menu, the settings dialog, the tab), the dialogs those settings open, what the
+page shows of one session's device, and Element's client crypto."""
 
 from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
 from pages import patience
-from pages.network import wait_for_quiet_network
+from pages.device_details import DetailButtons, DeviceOnPage
+from pages.dialogs import PasswordPrompt, SignOutQuestion
+from pages.element_crypto import ElementCrypto
+from pages.login_page import LoginPage
+from pages.network import COUNTING_SCRIPT, wait_for_quiet_network
 from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
+from pages.sign_out import LogoutDialog
 from pages.user_menu import UserMenu
 from pages.verification import VerifyThisSession
 from pages.vocabulary import Vocabulary
@@ -43,6 +50,21 @@ class ElementApp:
         self.user_menu = UserMenu(page, words)
         self.settings = SettingsDialog(page, words)
         self.sessions = SessionsTab(page, words)
+        self.login_page = LoginPage(page, words)
+        # The dialogs the Sessions settings open, and Element's client crypto.
+        self.sign_out_question = SignOutQuestion(page, words)
+        self.password_prompt = PasswordPrompt(page, words)
+        self.logout_dialog = LogoutDialog(page, words)
+        self.verify_this_session = VerifyThisSession(page, words)
+        self.crypto = ElementCrypto(page)
+
+    def device_on_page(self, device_id: str) -> DeviceOnPage:
+        """What the page shows of one session's device (its tile's icon, its details' table)."""
+        return DeviceOnPage(self.page, self.words, device_id)
+
+    def detail_buttons(self, device_id: str) -> DetailButtons:
+        """The sign-out and rename buttons of one session's details."""
+        return DetailButtons(self.page, self.words, device_id)
 
     def open_sessions_settings(self) -> None:
         """The fastest way Element itself offers: the action its own "Manage sessions" links
@@ -68,7 +90,7 @@ class ElementApp:
         self.open_sessions_settings()
         current = self.sessions.current
         current.start_verification()
-        VerifyThisSession(self.page, self.words).verify_with_recovery_key(recovery_key)
+        self.verify_this_session.verify_with_recovery_key(recovery_key)
         current.expect_verified()
         self.settings.close()
 
@@ -81,8 +103,27 @@ class ElementApp:
     def open(self) -> None:
         self.page.goto(self.url)
 
+    def open_signed_in(self, session_script: str) -> None:
+        """Open Element already signed in: `session_script` puts a session into its storage before
+        it starts (fixtures/browser.py knows how Element stores one). The page also counts its
+        requests in flight, for settle()."""
+        self.page.add_init_script(session_script)
+        self.page.add_init_script(COUNTING_SCRIPT)
+        self.open()
+        self.expect_signed_in()
+
+    def open_at_login_page(self, settings_script: str) -> None:
+        """Open Element's login page, with `settings_script`'s device settings in its storage."""
+        self.page.add_init_script(settings_script)
+        self.open_login_page()
+        self.expect_login_page()
+
     def open_login_page(self) -> None:
         self.page.goto(self.url + "#/login")
+
+    def user_agent(self) -> str:
+        """The user agent the browser sends with Element's requests."""
+        return self.page.evaluate("navigator.userAgent")
 
     def stored_device_id(self) -> str | None:
         """The device id Element keeps for its session (what it restores on the next start)."""

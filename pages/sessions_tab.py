@@ -157,6 +157,10 @@ class CurrentSession:
     def expect_shown(self) -> None:
         expect(self.tile).to_be_visible()
 
+    def expect_titled(self, heading: str) -> None:
+        """The section says what it is (its heading's words, wherever Element puts them)."""
+        expect(self.root).to_contain_text(heading)
+
     def device_id(self) -> str:
         self.expect_shown()
         return self.tile.get_attribute("data-testid").removeprefix("device-tile-")

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
 from pytest_bdd import parsers, then, when
 
-from fixtures.matrix_client import Api
 from guide import documented_state
 
 # "Top left": the avatar lies wholly in this fraction of the window's width and of its height.
@@ -39,8 +37,7 @@ def initial_of(name: str) -> str:
 def avatar_is_a_filled_circle(user_menu, user) -> str:
     # Element first draws the Matrix ID's letter and redraws once the profile has loaded; the
     # menu's header naming the user as the server does says it has.
-    with user.api() as api:
-        server_name = api.display_name(user.account.user_id)
+    server_name = user.server.display_name()
     user_menu.open()
     user_menu.expect_display_name(server_name or user.account.user_id)
     user_menu.close()
@@ -62,8 +59,7 @@ def avatar_in_top_left(user_menu):
 
 @then(parsers.re(r"that letter is the first letter of the user's (?P<whose>Matrix ID|Matrix ID or display name)"))
 def avatar_letter_is_whose(avatar_letter, user, whose, ui_words_seen):
-    with user.api() as api:
-        display_name = api.display_name(user.account.user_id) or ""
+    display_name = user.server.display_name() or ""
     initials = {"Matrix ID": initial_of(user.account.user_id), "display name": initial_of(display_name)}
     owners = [owner for owner, letter in initials.items() if letter == avatar_letter.upper()]
     assert owners, f"the avatar shows {avatar_letter!r}: neither the Matrix ID's nor the display name's initial {initials}"
@@ -116,7 +112,7 @@ def navigation_vertical_on_left(settings):
 @then("the Sessions settings show the current session")
 @documented_state("sessions-settings")
 def sessions_show_current(sessions_tab, words):
-    expect(sessions_tab.current.root).to_contain_text(words.current_session_heading)
+    sessions_tab.current.expect_titled(words.current_session_heading)
     sessions_tab.current.expect_shown()
 
 
@@ -124,9 +120,8 @@ def sessions_show_current(sessions_tab, words):
 def current_session_is_browser_device(sessions_tab, user):
     shown = sessions_tab.current.device_id()
     assert shown == user.session.device_id
-    with Api(user.session.base_url, user.session.access_token) as api:
-        assert api.whoami()["device_id"] == shown
-        assert shown in {d["device_id"] for d in api.devices()}
+    assert user.server.own_device_id() == shown
+    assert shown in user.server.device_ids()
 
 
 @when("the user signs in with their username and password")
@@ -140,6 +135,5 @@ def current_session_is_form_login(sessions_tab, app, user):
     shown = sessions_tab.current.device_id()
     assert shown == app.stored_device_id()
     # The account was registered without a session, so the form's login made the only other one.
-    checker = user.account.login(display_name="harness check")
-    with checker.client() as api:
-        assert {d["device_id"] for d in api.devices()} == {shown, checker.device_id}
+    checker = user.server.sign_in_anew("harness check")
+    assert checker.device_ids() == {shown, checker.device_id}

@@ -8,17 +8,15 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, when
 
+from fixtures.account_on_server import AccountOnServer
 from fixtures.accounts import Account, display_name_not_starting_like
-from fixtures.matrix_client import Api, Session, login
+from fixtures.matrix_client import Session, login
 from fixtures.page_sign_in import injection_script, quiet_settings_script
-from fixtures.seed import CLIENT_INFO_TYPE, SeededAccount, Seeder, set_notifications_silenced
-from fixtures.server_view import server_view
+from fixtures.seed import SeededAccount, Seeder
 from fixtures.spans import span
 from pages import patience
 from pages.element_app import ElementApp
-from pages.element_crypto import ElementCrypto
 from pages.login_page import LoginPage
-from pages.network import COUNTING_SCRIPT
 from pages.sessions_tab import SessionsTab
 from pages.settings_dialog import SettingsDialog
 from pages.user_menu import UserMenu
@@ -26,8 +24,6 @@ from pages.vocabulary import Vocabulary
 from steps.session_tables import specs_from_table
 
 BROWSER_SESSION_NAME = "Harness browser"
-ELEMENT_SETTINGS_TYPE = "im.vector.web.settings"   # Element's account-level settings
-CLIENT_INFO_OPT_IN = "deviceClientInformationOptIn"
 
 
 @dataclass
@@ -38,13 +34,11 @@ class BrowserUser:
     session: Session | None
     seeded: SeededAccount | None = None
 
-    def api(self) -> Api:
-        """Server-side checks, with the browser session's token (its device is active anyway)."""
-        return self.session.client()
-
-    def server_device_ids(self) -> set[str]:
-        with self.api() as api:
-            return {d["device_id"] for d in api.devices()}
+    @property
+    def server(self) -> AccountOnServer:
+        """The account on the server, asked with the browser session's token (its device is
+        active anyway): the twin of the page objects, for a step's server-side checks."""
+        return AccountOnServer(self.account, self.session, self.seeded)
 
     def device_id(self, name: str) -> str:
         if name == BROWSER_SESSION_NAME:
@@ -75,55 +69,52 @@ def sessions_tab(app: ElementApp) -> SessionsTab:
 
 
 @pytest.fixture
-def login_page(page: Page, words: Vocabulary) -> LoginPage:
-    return LoginPage(page, words)
+def login_page(app: ElementApp) -> LoginPage:
+    return app.login_page
 
 
 # -- who is signed in ------------------------------------------------------------------------
 @pytest.fixture
-def browser_session(account: Account, page: Page) -> Session:
+def browser_session(account: Account, app: ElementApp) -> Session:
     """The device the browser will use, made by /login with no keys: Element uploads its own.
     The harness's own requests for it send the browser's user agent, so the server records
     Chromium's for it whichever request it sees first (it keeps one per token and IP a while)."""
     return login(account.base_url, account.user_id, account.password, display_name=BROWSER_SESSION_NAME,
-                 user_agent=page.evaluate("navigator.userAgent"))
+                 user_agent=app.user_agent())
 
 
-def _open_signed_in(page: Page, app: ElementApp, session: Session) -> None:
-    page.add_init_script(injection_script(app.url, session))
-    page.add_init_script(COUNTING_SCRIPT)
+def _open_signed_in(app: ElementApp, session: Session) -> None:
     with span("boot"):  # from goto to Element's user menu
-        app.open()
-        app.expect_signed_in()
+        app.open_signed_in(injection_script(app.url, session))
 
 
 @given("a user signed in to Element in the browser", target_fixture="user")
-def signed_in_user(account: Account, browser_session: Session, page: Page, app: ElementApp) -> BrowserUser:
-    _open_signed_in(page, app, browser_session)
+def signed_in_user(account: Account, browser_session: Session, app: ElementApp) -> BrowserUser:
+    _open_signed_in(app, browser_session)
     return BrowserUser(account, browser_session)
 
 
 @given(parsers.re(r"a user signed in to Element in the browser, whose notifications the server "
                   r"(?P<verb>silences|unsilences)"), target_fixture="user")
-def signed_in_silenced_or_not(account: Account, browser_session: Session, page: Page, app: ElementApp,
+def signed_in_silenced_or_not(account: Account, browser_session: Session, app: ElementApp,
                               verb: str) -> BrowserUser:
     """The browser session's local notification settings (MSC3890), set before Element starts:
     Element writes its own only where the server has none."""
-    silenced = verb == "silences"
-    on_server = set_notifications_silenced(browser_session, silenced)
+    user, silenced = BrowserUser(account, browser_session), verb == "silences"
+    on_server = user.server.set_notifications_silenced(silenced)
     assert on_server == {"is_silenced": silenced}, on_server
-    _open_signed_in(page, app, browser_session)
-    return BrowserUser(account, browser_session)
+    _open_signed_in(app, browser_session)
+    return user
 
 
 @given("a user with cross-signing set up, signed in to Element in the browser", target_fixture="user")
-def signed_in_with_cross_signing(account: Account, browser_session: Session, page: Page, app: ElementApp,
+def signed_in_with_cross_signing(account: Account, browser_session: Session, app: ElementApp,
                                  homeserver, faker) -> BrowserUser:
     # The account's cross-signing keys, no other session: whether the browser's session is
     # signed is then something the server can answer either way.
     with span("seeding"):
         seeded = Seeder(homeserver, account, faker).seed([], helper=browser_session, cross_signing=True)
-    _open_signed_in(page, app, browser_session)
+    _open_signed_in(app, browser_session)
     return BrowserUser(account, browser_session, seeded)
 
 
@@ -133,39 +124,33 @@ def opted_in_to_client_information(user: BrowserUser) -> None:
     more easily in session manager" (Security & Privacy, where the deployment has analytics; the
     embedded Element has none, so it is set on the account, as an opt-in from another device is).
     Element then records its own session's application on the server."""
-    with user.api() as api:
-        settings = api.account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE) or {}
-        api.set_account_data(user.account.user_id, ELEMENT_SETTINGS_TYPE,
-                             {**settings, CLIENT_INFO_OPT_IN: True})
-        # Element writes it when the opt-in reaches it by sync; its session manager shows what was
-        # there when it opened, as a user who opens it a moment too soon sees.
-        api.account_data_once_set(CLIENT_INFO_TYPE.format(device_id=user.session.device_id),
-                                  timeout_s=patience.ms(patience.APP_START_MS) / 1000)
+    # Element writes it when the opt-in reaches it by sync; its session manager shows what was
+    # there when it opened, as a user who opens it a moment too soon sees: so the Given waits.
+    user.server.let_element_record_client_information(timeout_s=patience.ms(patience.APP_START_MS) / 1000)
 
 
 @given("a user with a display name of their own, signed in to Element in the browser", target_fixture="user")
-def signed_in_with_display_name(account: Account, browser_session: Session, page: Page, app: ElementApp,
+def signed_in_with_display_name(account: Account, browser_session: Session, app: ElementApp,
                                 faker) -> BrowserUser:
     # Its first letter is not the localpart's, so the avatar's letter says whose it is.
-    name = display_name_not_starting_like(account.localpart, faker)
-    with browser_session.client() as api:
-        api.set_display_name(account.user_id, name)
-    _open_signed_in(page, app, browser_session)
-    return BrowserUser(account, browser_session)
+    user = BrowserUser(account, browser_session)
+    user.server.set_display_name(display_name_not_starting_like(account.localpart, faker))
+    _open_signed_in(app, browser_session)
+    return user
 
 
 @given("a user signed in to Element in the browser, with these other sessions:", target_fixture="user")
-def signed_in_with_sessions(account: Account, browser_session: Session, page: Page, app: ElementApp,
+def signed_in_with_sessions(account: Account, browser_session: Session, app: ElementApp,
                             homeserver, faker, datatable) -> BrowserUser:
     # Seed first, then open: Element lists sessions made while the tab is open only on reopening.
     with span("seeding"):
         seeded = Seeder(homeserver, account, faker).seed(specs_from_table(datatable), helper=browser_session)
-    _open_signed_in(page, app, browser_session)
+    _open_signed_in(app, browser_session)
     return BrowserUser(account, browser_session, seeded)
 
 
 @given("a user whose browser session is verified, with these other sessions:", target_fixture="user")
-def verified_with_sessions(account: Account, browser_session: Session, page: Page, app: ElementApp,
+def verified_with_sessions(account: Account, browser_session: Session, app: ElementApp,
                            homeserver, faker, datatable) -> BrowserUser:
     # Cross-signing always, even if no other session is verified: the browser verifies against it.
     with span("seeding"):
@@ -173,9 +158,9 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
                                                          cross_signing=True)
     # Verification is not what these scenarios test, so it skips Element's dialog (G11 keeps it)
     # where Element's client can take the keys; where it cannot, the user's way: the recovery key.
-    crypto = ElementCrypto(page)
+    crypto = app.crypto
     with crypto.device_keys_upload() as wait_for_device_keys:
-        _open_signed_in(page, app, browser_session)
+        _open_signed_in(app, browser_session)
         with span("verification"):
             wait_for_device_keys()
             if crypto.offers_own_device_signing():
@@ -183,7 +168,7 @@ def verified_with_sessions(account: Account, browser_session: Session, page: Pag
             else:
                 app.verify_this_session_with_recovery_key(seeded.recovery_key)
     user = BrowserUser(account, browser_session, seeded)
-    assert server_view(user).browser_cross_signed, \
+    assert user.server.sessions().browser_cross_signed, \
         "Element counts its session as verified, but the server has no self-signing signature on it"
     return user
 
@@ -210,9 +195,7 @@ def user_walks_to_sessions(app: ElementApp, sessions_route: str) -> None:
 
 
 @given("a user at Element's login page", target_fixture="user")
-def user_at_login_page(account: Account, app: ElementApp, page: Page) -> BrowserUser:
-    page.add_init_script(quiet_settings_script())
+def user_at_login_page(account: Account, app: ElementApp) -> BrowserUser:
     with span("boot"):
-        app.open_login_page()
-        app.expect_login_page()
+        app.open_at_login_page(quiet_settings_script())
     return BrowserUser(account, session=None)

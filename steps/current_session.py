@@ -9,16 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
-from fixtures.matrix_client import Api, token_error
-from fixtures.seed import CLIENT_INFO_TYPE, LOCAL_NOTIFICATIONS_TYPE
-from fixtures.server_view import self_signing_signature
 from pages.session_tile import SessionDetails, record_detail_offers
-from pages.sign_out import LogoutDialog
 from guide import documented_state
-from pages.verification import VerifyThisSession
 
 DESKTOP_CLIENT = "Element Desktop"
 
@@ -37,18 +31,6 @@ def push_toggle() -> PushToggle | None:
     return None
 
 
-# -- the server's side (fixtures.matrix_client does the HTTP) --------------------------------
-def server_device(user, device_id: str) -> dict:
-    with user.api() as api:
-        return api.device(device_id)
-
-
-def notification_setting(user) -> dict | None:
-    with user.api() as api:
-        return api.account_data(user.account.user_id,
-                                LOCAL_NOTIFICATIONS_TYPE.format(device_id=user.session.device_id))
-
-
 # -- what the section shows (G9, G11) --------------------------------------------------------
 @when("the user expands the current session's details")
 def expand_current_details(sessions_tab):
@@ -59,26 +41,23 @@ def expand_current_details(sessions_tab):
 def current_details_match_server(sessions_tab, words, user):
     current = sessions_tab.current
     details = current.details()
-    with user.api() as api:
-        device_id = api.whoami()["device_id"]
-        on_server = api.device(device_id)
+    device_id = user.server.own_device_id()
+    name_on_server = user.server.device_name(device_id)
     assert device_id == user.session.device_id
     assert current.device_id() == device_id
     assert details.metadata_value(words.session_id) == device_id
-    current.expect_name(on_server["display_name"])
-    assert details.shown_name() == on_server["display_name"]
+    current.expect_name(name_on_server)
+    assert details.shown_name() == name_on_server
 
 
 @then("the current session says it is unverified, and the server has no cross-signing signature on it")
 def current_unverified_everywhere(sessions_tab, user):
     sessions_tab.current.expect_status(verified=False)
-    with user.api() as api:
-        keys = api.query_keys([user.account.user_id])
+    signing = user.server.signing()
     # The account has cross-signing, so "no signature" is a finding, not a given.
-    assert keys.get("self_signing_keys", {}).get(user.account.user_id), f"no self-signing key: {keys}"
-    assert user.session.device_id in keys.get("device_keys", {}).get(user.account.user_id, {}), \
-        "Element uploaded no device keys for its session"
-    assert self_signing_signature(keys, user.account.user_id, user.session.device_id) is None, keys
+    assert signing.self_signing_key, f"the account has no self-signing key on the server: {signing}"
+    assert signing.device_keys, "Element uploaded no device keys for its session"
+    assert signing.signed_by is None, f"the server has the browser's device signed by {signing.signed_by}: {signing}"
 
 
 @then("the current session says it is unverified and offers to verify it")
@@ -105,33 +84,29 @@ def click_verify_current(sessions_tab):
 
 @then("Element asks the user to verify this session")
 @documented_state("verify-this-session")
-def asks_to_verify(page: Page, words):
-    VerifyThisSession(page, words).expect_offered()
+def asks_to_verify(app):
+    app.verify_this_session.expect_offered()
 
 
 @when("the user verifies this session with the recovery key")
-def verify_with_recovery_key(page: Page, words, user):
-    VerifyThisSession(page, words).verify_with_recovery_key(user.seeded.recovery_key)
+def verify_with_recovery_key(app, user):
+    app.verify_this_session.verify_with_recovery_key(user.seeded.recovery_key)
 
 
 @then("on the server the browser's device is signed by the user's self-signing key")
 def browser_device_cross_signed(user):
-    with user.api() as api:
-        keys = api.query_keys([user.account.user_id])
-    user_id = user.account.user_id
-    assert keys.get("self_signing_keys", {}).get(user_id), f"no self-signing key on the server: {keys}"
-    key_id = self_signing_signature(keys, user_id, user.session.device_id)
-    signatures = keys.get("device_keys", {}).get(user_id, {}).get(user.session.device_id, {}).get("signatures", {})
-    assert key_id is not None, f"the browser's device keys carry no valid self-signing signature: {signatures}"
-    assert key_id in signatures[user_id]
+    signing = user.server.signing()
+    assert signing.self_signing_key, f"no self-signing key on the server: {signing}"
+    assert signing.signed_by is not None, \
+        f"the browser's device keys carry no valid self-signing signature: {signing.signatures}"
+    assert signing.signed_by in signing.signatures[user.account.user_id], signing.signatures
 
 
 # -- one device, several sessions (G10) ------------------------------------------------------
 @then(parsers.parse('the server has the browser\'s session and "{name}" as two devices seen from one IP address'))
 def two_devices_one_ip(user, name):
     other_id = user.device_id(name)
-    with user.api() as api:
-        devices = {d["device_id"]: d for d in api.devices()}
+    devices = user.server.devices()
     assert user.session.device_id != other_id
     assert {user.session.device_id, other_id} <= set(devices), devices
     ips = {devices[user.session.device_id].get("last_seen_ip"), devices[other_id].get("last_seen_ip")}
@@ -141,7 +116,7 @@ def two_devices_one_ip(user, name):
 @then(parsers.parse('the current session is the browser\'s and "{name}" is listed under Other sessions'))
 def current_and_other_listed(sessions_tab, user, name):
     assert sessions_tab.current.device_id() == user.session.device_id
-    sessions_tab.others.expect_device_ids(user.server_device_ids() - {user.session.device_id})
+    sessions_tab.others.expect_device_ids(user.server.other_device_ids())
     assert user.device_id(name) in sessions_tab.others.device_ids()
 
 
@@ -149,8 +124,7 @@ def current_and_other_listed(sessions_tab, user, name):
                     'from that IP address'), target_fixture="both_details")
 def both_details_own_ids(sessions_tab, words, user, name) -> dict[str, SessionDetails]:
     other_id = user.device_id(name)
-    with user.api() as api:
-        ip = api.device(user.session.device_id)["last_seen_ip"]
+    ip = user.server.device(user.session.device_id)["last_seen_ip"]
     current = sessions_tab.current.open_details()
     other = sessions_tab.others.tile(other_id).open_details()
     assert current.metadata_value(words.session_id) == user.session.device_id
@@ -164,10 +138,8 @@ def both_details_own_ids(sessions_tab, words, user, name) -> dict[str, SessionDe
                     'as each recorded it on the server'))
 def applications_shown(user, name, client, both_details, ui_words_seen):
     current, other = both_details["current"], both_details["other"]
-    with user.api() as api:
-        other_info = api.account_data(user.account.user_id, CLIENT_INFO_TYPE.format(device_id=user.device_id(name)))
-        browser_info = api.account_data(user.account.user_id,
-                                        CLIENT_INFO_TYPE.format(device_id=user.session.device_id))
+    other_info = user.server.client_information(user.device_id(name))
+    browser_info = user.server.client_information()
     assert (other_info or {}).get("name") == client, other_info
     assert browser_info and browser_info.get("name"), f"Element recorded no application for its session: {browser_info}"
     shown_for_other, shown_for_browser = other.expect_application_name(), current.expect_application_name()
@@ -180,20 +152,20 @@ def applications_shown(user, name, client, both_details, ui_words_seen):
 # -- signing out of the current session (G12, G13) -------------------------------------------
 @when(parsers.re(r"the user signs out of the current session with Sign out in the 3-dot menu, "
                  r"with (?P<way>the keyboard|the mouse)"))
-def sign_out_current_by_menu(page: Page, sessions_tab, words, ui_words_seen, way):
+def sign_out_current_by_menu(app, sessions_tab, words, ui_words_seen, way):
     menu = sessions_tab.current.menu
     items = menu.open()
     ui_words_seen("current_session_kebab", ", ".join(items))
     menu.pick(words.menu_sign_out, way)
-    ui_words_seen("current_session_logout_dialog", LogoutDialog(page, words).confirm())
+    ui_words_seen("current_session_logout_dialog", app.logout_dialog.confirm())
 
 
 @when("the user signs out of the current session with Sign out of this session in its details")
-def sign_out_current_by_details(page: Page, sessions_tab, words, ui_words_seen):
+def sign_out_current_by_details(app, sessions_tab, ui_words_seen):
     details = sessions_tab.current.open_details()
     ui_words_seen("sign_out_this_session", details.sign_out_label())
     details.sign_out()
-    ui_words_seen("current_session_logout_dialog", LogoutDialog(page, words).confirm())
+    ui_words_seen("current_session_logout_dialog", app.logout_dialog.confirm())
 
 
 @then("Element shows its login page")
@@ -204,15 +176,16 @@ def login_page_shown(app):
 
 @then("the server rejects the browser session's access token as unknown")
 def browser_token_rejected(user):
-    assert token_error(user.session.base_url, user.session.access_token) == "M_UNKNOWN_TOKEN"
+    refused = user.server.token_refusal()
+    assert refused == "M_UNKNOWN_TOKEN", f"the server answers the browser session's token with {refused}"
 
 
 @then(parsers.parse('"{name}" is still signed in on the server'))
 def other_still_signed_in(user, name):
-    seeded = user.seeded.by_name(name).session
-    assert token_error(seeded.base_url, seeded.access_token) is None
-    with Api(seeded.base_url, seeded.access_token) as api:
-        assert user.session.device_id not in {d["device_id"] for d in api.devices()}
+    seen_by_other = user.server.via(user.seeded.by_name(name).session)
+    refused = seen_by_other.token_refusal()
+    assert refused is None, f'the server refuses "{name}"\'s token: {refused}'
+    assert user.session.device_id not in seen_by_other.device_ids()
 
 
 @then("reopening Element shows the login page again")
@@ -233,7 +206,7 @@ def details_offer_three(sessions_tab, ui_words_seen):
 @then("the Push notifications toggle shows the notification setting the server has for the browser's device")
 def push_toggle_matches_server(sessions_tab, user):
     enabled = sessions_tab.current.details().push_enabled()
-    setting = notification_setting(user)
+    setting = user.server.notification_setting()
     assert setting is not None, "Element wrote no local notification setting for its own session"
     assert setting["is_silenced"] is (not enabled), (setting, enabled)
 
@@ -244,7 +217,7 @@ def push_toggle_shows_server_state(sessions_tab, user, verb):
     silenced = verb == "silences"
     # The page first: it has loaded the setting once the toggle shows it.
     sessions_tab.current.details().expect_push(not silenced)
-    setting = notification_setting(user)
+    setting = user.server.notification_setting()
     # Still the Given's: Element must not have rewritten it on start.
     assert setting == {"is_silenced": silenced}, setting
 
@@ -267,7 +240,7 @@ def current_called(sessions_tab, new_name):
 
 @then(parsers.parse('the server has the browser\'s device named "{new_name}"'))
 def server_device_named(user, new_name):
-    assert server_device(user, user.session.device_id)["display_name"] == new_name
+    assert user.server.device_name() == new_name
 
 
 @when("the user flips the current session's Push notifications toggle", target_fixture="push_toggle")
@@ -279,7 +252,7 @@ def flip_push(sessions_tab, push_toggle) -> PushToggle:
 
 @then("the server's notification setting for the browser's device follows the toggle")
 def server_push_follows(user, push_toggle):
-    setting = notification_setting(user)
+    setting = user.server.notification_setting()
     assert setting is not None
     assert setting["is_silenced"] is (not push_toggle.now), (setting, push_toggle)
 

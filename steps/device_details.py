@@ -10,25 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from playwright.sync_api import Page
 from pytest_bdd import parsers, then
 
 from fixtures.element_user_agent import DeviceInfo, element_reading
-from fixtures.matrix_client import token_error
-from fixtures.seed import USER_AGENT_FIELD
 from guide import GUIDE
-from pages.device_details import RENAME_EDITOR, SIGN_OUT_DIALOG, ButtonEffect, DetailButtons, DeviceOnPage, ShownDevice
-
-
-def reported_user_agents(user) -> dict[str, str | None]:
-    """Device id: the user agent the server reports for it. Fails, saying why, on a server that
-    reports none (Element then shows every session as an unknown device)."""
-    with user.api() as api:
-        devices = api.devices()
-    missing = [d["device_id"] for d in devices if USER_AGENT_FIELD not in d]
-    assert not missing, (f"the homeserver's GET /devices reports no {USER_AGENT_FIELD} for {missing}: "
-                         f"MSC3852 is off, or Synapse is newer than 1.150 (requirements.txt)")
-    return {d["device_id"]: d[USER_AGENT_FIELD] for d in devices}
+from pages.device_details import RENAME_EDITOR, SIGN_OUT_DIALOG, ButtonEffect, ShownDevice
 
 
 def expected_on_page(reading: DeviceInfo, words) -> ShownDevice:
@@ -36,10 +22,10 @@ def expected_on_page(reading: DeviceInfo, words) -> ShownDevice:
                        reading.browser)
 
 
-def expect_device_shown(page: Page, words, device_id: str, user_agent: str | None, what: str) -> ShownDevice:
+def expect_device_shown(app, words, device_id: str, user_agent: str | None, what: str) -> ShownDevice:
     assert user_agent, f"the server has seen no user agent for {what} ({device_id})"
     reading = element_reading(user_agent)
-    shown = DeviceOnPage(page, words, device_id).shown()
+    shown = app.device_on_page(device_id).shown()
     assert shown == expected_on_page(reading, words), (
         f"{what}: the page shows {shown}, but the server's user agent {user_agent!r} reads as {reading}")
     return shown
@@ -47,16 +33,16 @@ def expect_device_shown(page: Page, words, device_id: str, user_agent: str | Non
 
 # -- the current session (G9) -----------------------------------------------------------------
 @then("the server reports the browser's own user agent for its session")
-def server_reports_browser_agent(page: Page, user):
-    reported = reported_user_agents(user)[user.session.device_id]
-    assert reported == page.evaluate("navigator.userAgent"), reported
+def server_reports_browser_agent(app, user):
+    reported, sent = user.server.user_agents()[user.session.device_id], app.user_agent()
+    assert reported == sent, f"the server reports {reported!r} for the browser's session; the browser sends {sent!r}"
 
 
 @then("the current session shows the device type, operating system and browser of that user agent")
-def current_session_device_shown(page: Page, user, sessions_tab, words):
+def current_session_device_shown(app, user, sessions_tab, words):
     device_id = sessions_tab.current.device_id()
     assert device_id == user.session.device_id
-    shown = expect_device_shown(page, words, device_id, reported_user_agents(user)[device_id], "the current session")
+    shown = expect_device_shown(app, words, device_id, user.server.user_agents()[device_id], "the current session")
     # Chromium is a browser: Element must not fall back to an unknown device.
     assert shown.type_label == words.device_type_label("Web") and shown.browser, shown
 
@@ -64,14 +50,14 @@ def current_session_device_shown(page: Page, user, sessions_tab, words):
 # -- other sessions (G14) ---------------------------------------------------------------------
 @then("each other session shows the device type, model, operating system and browser of the user agent "
       "the server reports for it")
-def other_sessions_devices_shown(page: Page, user, sessions_tab, words):
-    reported = reported_user_agents(user)
+def other_sessions_devices_shown(app, user, sessions_tab, words):
+    reported = user.server.user_agents()
     others = set(reported) - {user.session.device_id}
     sessions_tab.others.expect_device_ids(others)
     types = set()
     for s in user.seeded.sessions:
         sessions_tab.others.tile(s.device_id).open_details()
-        types.add(expect_device_shown(page, words, s.device_id, reported[s.device_id], f'"{s.display_name}"').type_label)
+        types.add(expect_device_shown(app, words, s.device_id, reported[s.device_id], f'"{s.display_name}"').type_label)
     # Phones, desktops and browsers among them, and none unknown: the user agents were read.
     assert types == {words.device_type_label(t) for t in ("Mobile", "Desktop", "Web")}, types
 
@@ -79,8 +65,7 @@ def other_sessions_devices_shown(page: Page, user, sessions_tab, words):
 # -- one machine, two applications (G10) ------------------------------------------------------
 @then(parsers.parse('"{first}" and "{second}" are two sessions the server saw from one IP address'))
 def two_sessions_one_ip(user, first, second):
-    with user.api() as api:
-        devices = {d["device_id"]: d for d in api.devices()}
+    devices = user.server.devices()
     a, b = devices[user.device_id(first)], devices[user.device_id(second)]
     assert a["device_id"] != b["device_id"]
     assert a.get("last_seen_ip") and a.get("last_seen_ip") == b.get("last_seen_ip"), (a, b)
@@ -88,13 +73,13 @@ def two_sessions_one_ip(user, first, second):
 
 @then(parsers.parse('"{first}" and "{second}" show one operating system and each its own application '
                     'and browser, as the server\'s user agents give them'))
-def one_os_two_applications(page: Page, user, sessions_tab, words, first, second):
-    reported = reported_user_agents(user)
+def one_os_two_applications(app, user, sessions_tab, words, first, second):
+    reported = user.server.user_agents()
     shown = {}
     for name in (first, second):
         device_id = user.device_id(name)
         sessions_tab.others.tile(device_id).open_details()
-        shown[name] = expect_device_shown(page, words, device_id, reported[device_id], f'"{name}"')
+        shown[name] = expect_device_shown(app, words, device_id, reported[device_id], f'"{name}"')
     a, b = shown[first], shown[second]
     assert a.operating_system and a.operating_system == b.operating_system, (a, b)
     assert a.browser != b.browser and a.type_label != b.type_label, (a, b)
@@ -123,9 +108,9 @@ def expect_reads_as(effects: list[ButtonEffect], opens: str, key: str) -> None:
 @then(parsers.re(r'the details of (?:the current session|"(?P<name>[^"]+)"): the button that opens the sign-out '
                  r'dialog reads as signing out, and the one that opens the rename editor as renaming'),
       target_fixture="details_tried")
-def detail_buttons_mean_what_they_do(page: Page, words, user, name) -> DetailsTried:
+def detail_buttons_mean_what_they_do(app, user, name) -> DetailsTried:
     device_id = user.session.device_id if name is None else user.device_id(name)
-    buttons = DetailButtons(page, words, device_id)
+    buttons = app.detail_buttons(device_id)
     name_before = buttons.shown_name()
     effects = buttons.effects()
     expect_reads_as(effects, SIGN_OUT_DIALOG, "sign_out_this_session")
@@ -137,10 +122,9 @@ def detail_buttons_mean_what_they_do(page: Page, words, user, name) -> DetailsTr
 def nothing_signed_out_or_renamed(details_tried: DetailsTried, user, app):
     """The page's side was checked as each was closed (a cancelled rename keeps the name)."""
     app.settle()
-    refused = token_error(user.session.base_url, user.session.access_token)
+    refused = user.server.token_refusal()
     assert refused is None, f"closing the sign-out dialog unused signed the browser out: the server says {refused}"
-    with user.api() as api:  # the browser's own token: still good
-        devices = {d["device_id"]: d for d in api.devices()}
+    devices = user.server.devices()  # the browser's own token: still good
     assert details_tried.device_id in devices, f"{details_tried.device_id} is gone from the server"
     on_server = devices[details_tried.device_id].get("display_name") or details_tried.device_id
     assert on_server == details_tried.name_before, f"named {details_tried.name_before!r}; the server says {on_server!r}"

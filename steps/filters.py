@@ -7,7 +7,7 @@ from __future__ import annotations
 from pytest_bdd import parsers, then, when
 
 from steps.session_tables import idle_minutes
-from fixtures.server_view import FILTERS, expected_for, server_view
+from fixtures.server_view import FILTERS
 from guide import GUIDE, documented_state
 
 
@@ -60,7 +60,7 @@ def filter_chosen(sessions_tab, name):
 @then(parsers.parse("Other sessions lists exactly the sessions that match {name} on the server"))
 @documented_state("filter-{name}")
 def lists_matching(sessions_tab, user, name):
-    expected = expected_for(user, name)
+    expected = user.server.filter_should_list(name)
     sessions_tab.others.expect_device_ids(expected)
     assert set(sessions_tab.others.device_ids()) == expected
 
@@ -89,7 +89,7 @@ def lists_only(sessions_tab, user, session_name):
 @then(parsers.parse('the server last saw "{session_name}" {idle} ago'))
 def server_last_saw(user, session_name, idle):
     """To the minute: the seconds since seeding may add up to a few minutes on a slow machine."""
-    seen = server_view(user).others[user.device_id(session_name)]
+    seen = user.server.sessions().others[user.device_id(session_name)]
     assert seen.idle_days is not None, (session_name, seen)
     late_by = seen.idle_days * 1440 - idle_minutes(idle)
     assert 0 <= late_by < 5, f"{session_name}: last seen {seen.idle_days * 1440:.1f} minutes ago, not {idle}"
@@ -98,7 +98,7 @@ def server_last_saw(user, session_name, idle):
 @then(parsers.parse("Other sessions says no {name} sessions were found and lists none"))
 @documented_state("filter-{name}-empty")
 def says_none_found(sessions_tab, user, name):
-    assert expected_for(user, name) == set(), f"the server has {name} sessions"
+    assert user.server.filter_should_list(name) == set(), f"the server has {name} sessions"
     sessions_tab.others.filter.expect_no_results(name)
     sessions_tab.others.expect_device_ids(set())
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from playwright.sync_api import Page
 from pytest_bdd import parsers, then, when
 
-from fixtures.matrix_client import Api, token_error
-from pages.dialogs import PasswordPrompt, SignOutQuestion
 from pages.session_tile import SessionDetails, record_detail_offers
 from guide import documented_state
-from fixtures.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED
-from fixtures.server_view import server_view
 
 
 @dataclass
@@ -32,22 +27,11 @@ def quoted_names(text: str) -> list[str]:
     return names
 
 
-# -- server side (fixtures.matrix_client does the HTTP) --------------------------------------
-def other_device_ids_on_server(user) -> set[str]:
-    return user.server_device_ids() - {user.session.device_id}
-
-
-def pusher_of(api: Api, device_id: str) -> dict | None:
-    found = [p for p in api.pushers() if p.get(PUSHER_DEVICE_ID) == device_id]
-    assert len(found) <= 1, found
-    return found[0] if found else None
-
-
 # -- the list --------------------------------------------------------------------------------
 @then("Other sessions lists exactly the account's other sessions on the server")
 @documented_state("other-sessions")
 def lists_all_other_sessions(sessions_tab, user):
-    on_server = other_device_ids_on_server(user)
+    on_server = user.server.other_device_ids()
     assert on_server == {s.device_id for s in user.seeded.sessions}, on_server
     sessions_tab.others.expect_device_ids(on_server)
 
@@ -56,7 +40,7 @@ def lists_all_other_sessions(sessions_tab, user):
 def shows_verification(sessions_tab, user, datatable):
     header, *rows = datatable
     assert [h.strip() for h in header] == ["name", "shown as"], header
-    view = server_view(user)
+    view = user.server.sessions()
     for name, shown_as in ((r[0].strip(), r[1].strip()) for r in rows):
         device_id = user.device_id(name)
         assert shown_as in ("verified", "unverified"), shown_as
@@ -69,7 +53,7 @@ def other_sessions_left(sessions_tab, user, names):
     expected = {user.device_id(n) for n in quoted_names(names)}
     # The page first: Element refreshes its list once the server has answered.
     sessions_tab.others.expect_device_ids(expected)
-    assert other_device_ids_on_server(user) == expected
+    assert user.server.other_device_ids() == expected
 
 
 @then(parsers.re(r"once Element has settled, every session is still there, on the page and on the server"))
@@ -79,24 +63,27 @@ def nobody_signed_out(sessions_tab, user):
     sessions_tab.expect_settled()
     expected = {s.device_id for s in user.seeded.sessions}
     sessions_tab.others.expect_device_ids(expected)
-    assert other_device_ids_on_server(user) == expected
+    assert user.server.other_device_ids() == expected
     for seeded in user.seeded.sessions:
-        assert token_error(seeded.session.base_url, seeded.session.access_token) is None, seeded.display_name
+        refused = user.server.via(seeded.session).token_refusal()
+        assert refused is None, f"the server refuses {seeded.display_name!r}'s token: {refused}"
 
 
 @then("no other session is left, on the page or on the server")
 def no_other_session_left(sessions_tab, user):
     sessions_tab.others.expect_gone()
     sessions_tab.current.expect_shown()
-    assert other_device_ids_on_server(user) == set()
+    assert user.server.other_device_ids() == set()
 
 
 @then("the browser's own session is still signed in")
 def browser_session_still_signed_in(sessions_tab, user):
     assert sessions_tab.current.device_id() == user.session.device_id
-    assert token_error(user.session.base_url, user.session.access_token) is None
+    refused = user.server.token_refusal()
+    assert refused is None, f"the server refuses the browser session's token: {refused}"
     for seeded in user.seeded.sessions:
-        assert token_error(seeded.session.base_url, seeded.session.access_token) == "M_UNKNOWN_TOKEN"
+        refused = user.server.via(seeded.session).token_refusal()
+        assert refused == "M_UNKNOWN_TOKEN", f"the server answers {seeded.display_name!r}'s token with {refused}"
 
 
 # -- ticking ---------------------------------------------------------------------------------
@@ -129,35 +116,34 @@ def nothing_ticked(sessions_tab):
 
 # -- the two-step sign-out: Element's question, then the password ----------------------------
 @when(parsers.re(r"the user confirms signing out (?P<n>\d+) sessions?(?P<with_password> with the account password)?"))
-def confirm_sign_out(page: Page, words, user, n, with_password):
-    question = SignOutQuestion(page, words)
+def confirm_sign_out(app, user, n, with_password):
+    question = app.sign_out_question
     question.expect_asking(int(n))
     question.confirm()
     if with_password:
-        prompt = PasswordPrompt(page, words)
+        prompt = app.password_prompt
         prompt.submit(user.account.password)
         prompt.expect_closed()
 
 
 @when("the user closes the password prompt")
-def close_password_prompt(page: Page, words):
-    prompt = PasswordPrompt(page, words)
+def close_password_prompt(app):
+    prompt = app.password_prompt
     prompt.expect_open()
     prompt.dismiss()
 
 
 @when("the user answers the password prompt with a wrong password")
-def wrong_password(page: Page, words, user):
-    PasswordPrompt(page, words).submit(user.account.password + "-wrong")
+def wrong_password(app, user):
+    app.password_prompt.submit(user.server.wrong_password())
 
 
 @then("the password prompt says the password was refused, in the server's words")
 @documented_state("password-prompt-refused")
-def password_refused(page: Page, words, user, ui_words_seen):
-    said = PasswordPrompt(page, words).expect_error()
+def password_refused(app, user, ui_words_seen):
+    said = app.password_prompt.expect_error()
     ui_words_seen("wrong_password_error", said)
-    with user.api() as api:
-        refusal = api.wrong_password_refusal(user.account.user_id, user.account.password + "-wrong")
+    refusal = user.server.wrong_password_refusal()
     assert refusal.errcode == "M_FORBIDDEN", refusal
     assert said == refusal.body.get("error"), f"the prompt says {said!r}; the server refuses with {refusal.body}"
 
@@ -178,13 +164,12 @@ def details_offer_three(other_session: OtherSession, ui_words_seen):
 @then("the details are those of the session on the server, pusher included")
 def details_match_server(other_session: OtherSession, user):
     details = other_session.details
-    with user.api() as api:
-        device = api.device(other_session.device_id)
-        pusher = pusher_of(api, other_session.device_id)
+    device = user.server.device(other_session.device_id)
+    pusher = user.server.pusher(other_session.device_id)
     assert details.session_id() == device["device_id"]
     details.expect_name(device["display_name"])
     assert pusher is not None, f"no pusher for {other_session.device_id} on the server"
-    details.expect_push(pusher.get(PUSHER_ENABLED, True))
+    details.expect_push(pusher.pushes)
 
 
 @when(parsers.parse('the user renames the session to "{new_name}"'))
@@ -196,8 +181,7 @@ def rename_other_session(other_session: OtherSession, new_name):
 def session_is_called(other_session: OtherSession, sessions_tab, user, new_name):
     other_session.details.expect_name(new_name)
     sessions_tab.others.tile(other_session.device_id).expect_name(new_name)
-    with user.api() as api:
-        assert api.device(other_session.device_id)["display_name"] == new_name
+    assert user.server.device_name(other_session.device_id) == new_name
 
 
 @when(parsers.re(r"the user turns the session's push notifications (?P<state>on|off)"))
@@ -211,10 +195,9 @@ def turn_push(other_session: OtherSession, state):
 def push_is(other_session: OtherSession, user, state):
     enabled = state == "on"
     other_session.details.expect_push(enabled)
-    with user.api() as api:
-        pusher = pusher_of(api, other_session.device_id)
+    pusher = user.server.pusher(other_session.device_id)
     assert pusher is not None, f"no pusher for {other_session.device_id} on the server"
-    assert pusher.get(PUSHER_ENABLED) is enabled, pusher
+    assert pusher.enabled is enabled, pusher
 
 
 @when("the user chooses Sign out of this session")

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pytest_bdd import parsers, then, when
 
 from guide import documented_state
-from fixtures.server_view import server_view
 
 
 @then("the server has every other session verified and active")
 def server_all_verified_active(user):
-    view = server_view(user)
+    view = user.server.sessions()
     assert view.browser_cross_signed, "the browser's session is not cross-signed on the server"
     assert set(view.others) == user.seeded.device_ids(), (sorted(view.others), user.seeded.device_ids())
     assert view.matching("Unverified") == set() and view.matching("Inactive") == set(), view.others
@@ -18,7 +17,7 @@ def server_all_verified_active(user):
 
 @then("Other sessions shows every other session as verified")
 def page_all_verified(sessions_tab, user):
-    expected = set(server_view(user).others)
+    expected = set(user.server.sessions().others)
     sessions_tab.others.expect_device_ids(expected)
     for device_id in expected:
         sessions_tab.others.tile(device_id).expect_verified(True)
@@ -38,7 +37,7 @@ def recommendations_shown(sessions_tab):
 @then(parsers.parse("the recommendations count {unverified:d} unverified and {inactive:d} inactive "
                     "sessions, as the server does"))
 def recommendation_counts(sessions_tab, user, unverified, inactive, ui_words_seen):
-    view = server_view(user)
+    view = user.server.sessions()
     on_server = {"Unverified": len(view.matching("Unverified")), "Inactive": len(view.matching("Inactive"))}
     assert on_server == {"Unverified": unverified, "Inactive": inactive}, on_server
     recommendations = sessions_tab.recommendations
