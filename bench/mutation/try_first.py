@@ -35,10 +35,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     wanted = config.getoption("try_first")
-    if not wanted:
-        return
+    if wanted:
+        items[:] = tried_first(items, wanted)
+
+
+def tried_first(items: list[pytest.Item], wanted: str) -> list[pytest.Item]:
+    """The items, the one labelled `wanted` first (a job orders each mutant's items with it too)."""
     first = [item for item in items if (d := describe(item)) and label(d) == wanted]
     if not first:
         raise pytest.UsageError(f"--try-first: no selected scenario is labelled {wanted!r}: "
                                 "refresh the mutant's try_first after a change to the feature files")
-    items[:] = first + [item for item in items if item not in first]
+    return first + [item for item in items if item not in first]
