@@ -123,7 +123,7 @@ def in_parallel(jobs: JobPool, tasks: list, at_once: int):
             finished = True
         finally:
             if not finished:
-                print("interrupted: stopping every run ...", file=sys.stderr, flush=True)
+                print("stopping every run ...", file=sys.stderr, flush=True)
                 for future in futures:
                     future.cancel()
                 jobs.stop_all()
