@@ -15,6 +15,7 @@ and exits non-zero when a mutant survives or errs, or the baseline fails.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import signal
@@ -28,11 +29,13 @@ from mutation.catalog import Mutant, MutantError, check_all, check_try_first, lo
 from mutation.outcome import read_outcome
 from mutation.parse_check import check_parses, parse_error
 from mutation.report import KILLED, MutantResult, summary_line, terminal_table, write_reports
-from mutation.runs import Interrupted, RunPool, RunSpec, scenario_index
+from mutation.job_pool import JobPool
+from mutation.runs import Interrupted, RunSpec, scenario_index
 
 REPO = Path(__file__).resolve().parent.parent
 STOCK = REPO / "element" / "dist"
 CATALOG = REPO / "bench" / "mutants.yaml"
+NO_BASELINE = "skipped (--skip-baseline)"
 BUILDS = REPO / ".cache" / "mutant-builds"  # one patched file each, removed after its run
 
 
@@ -80,24 +83,54 @@ def statements_of(mutants: list[Mutant]) -> list[str]:
     return sorted({s for m in mutants for s in m.statements}, key=lambda g: int(g[1:]))
 
 
-def run_baseline(pool: RunPool, mutants: list[Mutant], artifacts: Path, jobs: int) -> str | None:
-    """The stock build against every scenario of every statement a mutant names; None when green,
-    else what went wrong."""
-    spec = RunSpec("baseline", artifacts / "baseline", " or ".join(statements_of(mutants)), None,
-                   stop_at_kill=False, workers=jobs if jobs > 1 else 0)
-    print(f"baseline: the stock build against the scenarios of {spec.marker_expression} ...", flush=True)
-    code, seconds = pool.run(spec)
-    outcome = read_outcome(code, spec.facts, spec.log)
-    print(f"baseline: {outcome.verdict}, {len(outcome.scenarios)} scenarios, {seconds:.0f} s", flush=True)
-    if outcome.verdict == "passed":
+def run_baseline(jobs: JobPool, mutants: list[Mutant], artifacts: Path, shares: int) -> str | None:
+    """The stock build against every scenario of every statement a mutant names, dealt among
+    `shares` jobs; None when green, else what went wrong."""
+    expression = " or ".join(statements_of(mutants))
+    specs = [RunSpec("baseline", artifacts / "baseline" / f"share-{i + 1}", expression, None, stop_at_kill=False,
+                     share=(i, shares)) for i in range(shares)]
+    print(f"baseline: the stock build against the scenarios of {expression} ...", flush=True)
+    start = time.perf_counter()
+    outcomes = [read_outcome(code, spec.facts, log)
+                for spec, (code, _, log) in in_parallel(jobs, [functools.partial(_ran, jobs, s) for s in specs], shares)]
+    ran = sum(len(o.scenarios) for o in outcomes)
+    verdict = "passed" if all(o.verdict == "passed" for o in outcomes) else "not green"
+    print(f"baseline: {verdict}, {ran} scenarios, {time.perf_counter() - start:.0f} s", flush=True)
+    if verdict == "passed":
         return None
-    failed = [c["name"] for c in outcome.scenarios if c["outcome"] == "failed"]
-    first = outcome.kill.describe() if outcome.kill else outcome.error
-    return f"the stock build fails {len(failed)} scenario(s) ({', '.join(failed)}); {first} (see {spec.log})"
+    failed = [c["name"] for o in outcomes for c in o.scenarios if c["outcome"] == "failed"]
+    first = next(o.kill.describe() if o.kill else o.error for o in outcomes if o.verdict != "passed")
+    return (f"the stock build fails {len(failed)} scenario(s) ({', '.join(failed)}); {first} "
+            f"(see {artifacts / 'baseline'})")
 
 
-def run_mutant(pool: RunPool, mutant: Mutant, result: MutantResult, artifacts: Path) -> MutantResult:
-    build = BUILDS / mutant.name
+def _ran(jobs: JobPool, spec: RunSpec) -> tuple[RunSpec, tuple[int, float, Path]]:
+    return spec, jobs.run(spec)
+
+
+def in_parallel(jobs: JobPool, tasks: list, at_once: int):
+    """Each task's result as it ends (tasks: functions of no argument), `at_once` at a time. When
+    the caller stops early (Ctrl-C), every job is stopped before the threads are waited for."""
+    with ThreadPoolExecutor(max_workers=at_once, thread_name_prefix="mutant") as executor:
+        futures = [executor.submit(task) for task in tasks]
+        finished = False
+        try:
+            for future in as_completed(futures):
+                try:
+                    yield future.result()
+                except Interrupted:
+                    continue
+            finished = True
+        finally:
+            if not finished:
+                print("stopping every run ...", file=sys.stderr, flush=True)
+                for future in futures:
+                    future.cancel()
+                jobs.stop_all()
+
+
+def run_mutant(pool: JobPool, mutant: Mutant, result: MutantResult, artifacts: Path) -> MutantResult:
+    build = BUILDS / str(os.getpid()) / mutant.name
     out = artifacts / mutant.name
     make_mutant_build(STOCK, mutant, build)
     try:
@@ -106,8 +139,8 @@ def run_mutant(pool: RunPool, mutant: Mutant, result: MutantResult, artifacts: P
             result.record_unparsable(unparsable)  # nothing served, no browser started
         else:
             spec = RunSpec(mutant.name, out, mutant.marker_expression, build, try_first=mutant.try_first)
-            code, seconds = pool.run(spec)
-            result.record(read_outcome(code, spec.facts, spec.log), seconds, out)
+            code, seconds, log = pool.run(spec)
+            result.record(read_outcome(code, spec.facts, log), seconds, out)
     finally:
         remove_build(build)
     out.mkdir(parents=True, exist_ok=True)
@@ -131,33 +164,35 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGINT, _interrupt)  # also when started in the background, where it is ignored
-    pool = RunPool(args.timeout)
     results = [MutantResult.of(m) for m in mutants]
-    run = {"element_version": version, "jobs": args.jobs, "baseline": "skipped (--skip-baseline)"}
+    run = {"element_version": version, "jobs": args.jobs, "baseline": NO_BASELINE}
     start = time.perf_counter()
-
-    def finish() -> None:
-        run["minutes"] = round((time.perf_counter() - start) / 60, 1)
-        write_reports(args.reports, results, run)
-
+    jobs = JobPool(args.timeout, args.artifacts / "jobs")
     try:
-        if not args.skip_baseline:
-            failure = run_baseline(pool, mutants, args.artifacts, args.jobs)
-            run["baseline"] = failure or "passed"
-            if failure:
-                print(f"error: baseline not green: {failure}", file=sys.stderr)
-                finish()
-                return 1
-        run_all(pool, mutants, results, args)
+        code = run_everything(jobs, mutants, results, run, args)
     except KeyboardInterrupt:
-        pool.stop_all()
-        run["interrupted"] = True
-        finish()
+        jobs.stop_all()
+        run["interrupted"], code = True, 130
+    jobs.close_all()
+    run["minutes"] = round((time.perf_counter() - start) / 60, 1)
+    write_reports(args.reports, results, run)
+    if code == 130:
         print(summary_line(results) + " (interrupted)")
-        return 130
-    finish()
-    print(f"{run['minutes']} minutes; reports: {args.reports / 'mutants.md'}")
-    print(terminal_table(results), flush=True)  # ends with "mutants killed: K/N"
+    elif run["baseline"] in ("passed", NO_BASELINE):
+        print(f"{run['minutes']} minutes; reports: {args.reports / 'mutants.md'}")
+        print(terminal_table(results), flush=True)  # ends with "mutants killed: K/N"
+    return code
+
+
+def run_everything(jobs: JobPool, mutants: list[Mutant], results: list[MutantResult], run: dict, args) -> int:
+    """The baseline (unless skipped), then every mutant: 0 when each was killed."""
+    if not args.skip_baseline:
+        failure = run_baseline(jobs, mutants, args.artifacts, args.jobs)
+        run["baseline"] = failure or "passed"
+        if failure:
+            print(f"error: baseline not green: {failure}", file=sys.stderr)
+            return 1
+    run_all(jobs, mutants, results, args)
     return 0 if all(r.status == KILLED for r in results) else 1
 
 
@@ -182,23 +217,14 @@ def checked_mutants(args) -> tuple[list[Mutant], str] | int:
     return mutants, version
 
 
-def run_all(pool: RunPool, mutants: list[Mutant], results: list[MutantResult], args) -> None:
+def run_all(jobs: JobPool, mutants: list[Mutant], results: list[MutantResult], args) -> None:
     """Every mutant's run, `args.jobs` at a time, each line printed as it ends."""
-    with ThreadPoolExecutor(max_workers=args.jobs, thread_name_prefix="mutant") as executor:
-        futures = {executor.submit(run_mutant, pool, m, r, args.artifacts): r for m, r in zip(mutants, results)}
-        try:
-            for future in as_completed(futures):
-                try:
-                    r = future.result()
-                except Interrupted:
-                    continue
-                print(f"{r.status:<8} {r.name} ({r.seconds:.0f} s): {r.why}", flush=True)
-        except KeyboardInterrupt:
-            print("interrupted: stopping every run ...", file=sys.stderr, flush=True)
-            for future in futures:
-                future.cancel()
-            pool.stop_all()
-            raise
+    tasks = [functools.partial(run_mutant, jobs, m, r, args.artifacts) for m, r in zip(mutants, results)]
+    try:
+        for r in in_parallel(jobs, tasks, args.jobs):
+            print(f"{r.status:<8} {r.name} ({r.seconds:.0f} s): {r.why}", flush=True)
+    finally:
+        remove_build(BUILDS / str(os.getpid()))
 
 
 if __name__ == "__main__":

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from bench.mutation.build_copy import make_mutant_build, remove_build
+from bench.mutation.job_pool import JobPool, job_command
 from bench.mutation.catalog import FIELDS, GUIDE_IDS, Mutant, MutantError, check_all, check_try_first, load
 from bench.mutation.outcome import STOPS_THE_RUN, RunOutcome, classify, read_outcome
 from bench.mutation.parse_check import check_parses, parse_error
 from bench.mutation.report import MutantResult, write_reports
-from bench.mutation.runs import RunSpec, pytest_command, scenario_index
+from bench.mutation.runs import RunSpec, scenario_index
 from fixtures.options import OptionError, StackOptions
 
 REPO = Path(__file__).resolve().parent.parent
@@ -162,11 +163,12 @@ def test_every_try_first_in_the_mutants_file_names_a_scenario_its_run_includes()
     assert check_try_first(mutants, scenario_index()) == []
 
 
-def test_a_mutant_run_asks_pytest_to_run_its_try_first_scenario_first(tmp_path):
-    spec = RunSpec("m", tmp_path, "G17", tmp_path / "build", try_first="Each filter [filter: All]")
-    command = pytest_command(spec)
-    assert command[command.index("--try-first") + 1] == "Each filter [filter: All]"
-    assert command[command.index("--try-first") - 1] == "mutation.try_first"
+def test_a_mutant_run_asks_its_job_to_run_its_try_first_scenario_first(tmp_path):
+    spec = RunSpec("m", tmp_path, "G12 or G15", tmp_path / "build", try_first="Each filter [filter: All]")
+    command = job_command(spec)
+    assert command["try_first"] == "Each filter [filter: All]"
+    assert (command["statements"], command["build"], command["stop_at_kill"]) == (["G12", "G15"],
+                                                                                   str(tmp_path / "build"), True)
 
 
 def collected_ids(*options: str) -> list[str]:
@@ -359,3 +361,29 @@ def test_a_mutant_that_breaks_the_syntax_is_an_error_without_a_run(erring_mutant
     assert unbalanced["status"] == "error" and unbalanced["scenarios_run"] == []
     assert unbalanced["error"].startswith("bundle.js does not parse as a script: bundle.js:"), unbalanced["error"]
     assert not (unbalanced["artifacts_dir"] / "pytest.log").exists()  # no pytest, no browser
+
+
+# -- a job: one pytest process and one stack for many mutants -------------------------------
+@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
+def test_a_job_serves_each_run_its_own_build_and_nothing_carries_over(tmp_path):
+    """One job runs a mutant, the stock build, then the mutant again: killed, passed, killed by the
+    same step. So the build is swapped both ways, the browser holds no copy of another build, and
+    no item keeps evidence of its last run."""
+    square = next(m for m in load(CATALOG) if m.name == "avatar-square")
+    build = make_mutant_build(STOCK, square, tmp_path / "build")
+    jobs = JobPool(600, tmp_path / "jobs")
+    said = {}
+    try:
+        for label, dist in (("mutant", build), ("stock", None), ("again", build)):
+            spec = RunSpec(label, tmp_path / label, square.marker_expression, dist, try_first=square.try_first)
+            code, _, log = jobs.run(spec)
+            said[label] = read_outcome(code, spec.facts, log)
+    finally:
+        jobs.close_all()
+    mutant, stock, again = said["mutant"], said["stock"], said["again"]
+    assert mutant.verdict == again.verdict == "failed", (mutant, again)
+    assert mutant.kill.step == again.kill.step and mutant.kill.step_type == "then"
+    assert mutant.scenarios == again.scenarios == [{"name": square.try_first, "outcome": "failed"}]
+    assert stock.verdict == "passed" and stock.errors == [], stock
+    assert len(stock.scenarios) > 1 and all(s["outcome"] == "passed" for s in stock.scenarios)
+    assert [p.name for p in (tmp_path / "jobs").iterdir()] == ["job-1"]  # one process for all three

@@ -1,7 +1,8 @@
-"""A pytest plugin for mutant runs: `--try-first LABEL` runs the scenario of that label (as the
-report names it, e.g. "Each filter lists exactly the matching sessions [filter: Inactive]") before
-the others. With -x a mutant's run ends at its first failure, so running first the scenario that
-should catch it saves the others' time. It only orders: every selected scenario still runs when the
+"""The scenario a mutant's run tries first: the one of its try_first label (as the report names
+it, e.g. "Each filter lists exactly the matching sessions [filter: Inactive]"). A job orders each
+mutant's scenarios with tried_first(), and a run ends at its first kill, so running first the
+scenario that should catch it saves the others' time; as a pytest plugin, `--try-first LABEL`
+orders a run's collected items the same way. It only orders: every selected scenario still runs when the
 first one passes, so a wrong guess costs time, never a verdict.
 
 `--scenario-index PATH` writes every collected scenario's label and guide statements to PATH as
@@ -35,10 +36,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 @pytest.hookimpl(trylast=True)  # after -m and -k have deselected
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     wanted = config.getoption("try_first")
-    if not wanted:
-        return
+    if wanted:
+        items[:] = tried_first(items, wanted)
+
+
+def tried_first(items: list[pytest.Item], wanted: str) -> list[pytest.Item]:
+    """The items, the one labelled `wanted` first (a job orders each mutant's items with it too)."""
     first = [item for item in items if (d := describe(item)) and label(d) == wanted]
     if not first:
         raise pytest.UsageError(f"--try-first: no selected scenario is labelled {wanted!r}: "
                                 "refresh the mutant's try_first after a change to the feature files")
-    items[:] = first + [item for item in items if item not in first]
+    return first + [item for item in items if item not in first]
