@@ -9,7 +9,7 @@ from typing import Callable
 
 from bench.mutation.build_copy import copy_with_one_file
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "element" / "dist"
 
 

@@ -1,4 +1,4 @@
-"""Loaded with `-p tests.secret_spy` by test_secrets.py: notes every secret the run makes (the
+"""Loaded with `-p tests.e2e.secret_spy` by test_secrets.py: notes every secret the run makes (the
 registration secret, passwords, access tokens, recovery keys) in the file $SECRET_SPY_FILE, so
 the test can look for them in everything the run printed and left behind."""
 

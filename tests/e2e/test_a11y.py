@@ -20,7 +20,7 @@ from report.a11y import KnownViolation, accessibility_result, known_violations, 
 from report.conformance import build_conformance, run_fails
 from report.render import write_reports
 from report.statements import load_statements
-from tests.element_copy import REPO, build_with_changed_file
+from tests.e2e.element_copy import REPO, build_with_changed_file
 
 NAMELESS_BUTTON = '<button id="harness-nameless" style="position:fixed;bottom:0;right:0;width:24px;height:24px"></button>'
 DIALOG_STATES = {"settings-first-tab", "sessions-settings"}

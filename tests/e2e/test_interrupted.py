@@ -18,7 +18,7 @@ import pytest
 
 from tests.processes import processes_mentioning
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # Seven quick scenarios: when one worker has finished two, the workers still have several to go.
 SCENARIOS = "each_filter or cancel_clears or ticking or closing_the_password"
 # A finished scenario's line, with two workers ("[gw0] [ 14%] PASSED <nodeid>") or serially

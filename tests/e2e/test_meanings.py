@@ -15,9 +15,9 @@ import pytest
 from pages.settings_dialog import Box, NavigationLayout
 from pages.user_menu import AvatarPlace
 from pages.vocabulary import GUIDE_MEANINGS
-from tests.element_copy import DIST, build_with_changed_file, replace_once
+from tests.e2e.element_copy import DIST, build_with_changed_file, replace_once
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 STRINGS = Path("i18n") / "en_EN.json"
 FILTER_ROWS = [f"features/test_features.py::test_each_filter_lists_exactly_the_matching_sessions[{name}]"
                for name in ("Verified", "Unverified")]

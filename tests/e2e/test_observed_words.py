@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.element_copy import DIST, build_with_changed_file
+from tests.e2e.element_copy import DIST, build_with_changed_file
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 STRINGS = Path("i18n") / "en_EN.json"
 
 

@@ -21,9 +21,9 @@ from report.feature_index import scenario_rows, scenarios_per_statement
 from report.render import RAW, to_html, to_markdown, write_raw, write_reports
 from report.run_scope import collects_whole_suite, narrowed_by, scope_record
 from report.statements import load_statements
-from tests.test_report import STARTED, _scenario
+from tests.unit.test_report import STARTED, _scenario
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 FEATURE = """\
 Feature: A made-up feature

@@ -14,9 +14,9 @@ import pytest
 from fixtures.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED, Seeder, SessionSpec, SpecError, parse_specs, \
     set_notifications_silenced
 from steps.common import specs_from_table
-from tests.element_copy import DIST, build_with_bundle_patched
+from tests.e2e.element_copy import DIST, build_with_bundle_patched
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 # Element 3.114's DeviceDetails: the toggle is on when the pusher is enabled or, for a session
 # without a pusher, when its local notification settings are not silenced.

@@ -17,7 +17,7 @@ import pytest
 from fixtures.browser import find_chromium
 from fixtures.homeserver import free_port
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30) -> None:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 # A verified browser (the recovery key typed into Element, seeded sessions with tokens) and a
 # sign-in through the login form (the password typed into Element).
 SCENARIOS = "verified_current_session_says or login_form"
@@ -18,7 +18,7 @@ def test_no_secret_of_a_run_reaches_its_terminal_reports_or_logs(tmp_path):
     spy = tmp_path / "secrets.jsonl"
     reports, artifacts = tmp_path / "reports", tmp_path / "artifacts"
     run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-p", "tests.secret_spy", "-k", SCENARIOS, "-rA",
+        [sys.executable, "-m", "pytest", "features", "-p", "tests.e2e.secret_spy", "-k", SCENARIOS, "-rA",
          "--conformance", f"--report-dir={reports}", f"--junitxml={reports}/junit.xml",
          f"--cucumberjson={reports}/cucumber.json", f"--html={reports}/tests.html", "--self-contained-html",
          "--artifacts", str(artifacts)],

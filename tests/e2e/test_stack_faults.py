@@ -1,5 +1,5 @@
 """A broken stack is not Element's failure: Synapse or Chromium killed for real in the middle of a
-run (tests/stack_killer.py) makes the scenario it hit `error`, names the fault, fails no statement,
+run (tests/e2e/stack_killer.py) makes the scenario it hit `error`, names the fault, fails no statement,
 and the worker starts the dead part afresh so the later scenarios pass, and nothing it started is left running."""
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from pathlib import Path
 from fixtures.scratch import PREFIX as SCRATCH_PREFIX
 from tests.processes import processes_mentioning
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 STATEMENT = "G6"  # three scenarios: the second is hit, the first and third must pass
 
 
 def run_with_a_kill(what: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict]:
     report_dir = tmp_path / "report"
-    args = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.stack_killer", "features", "-q",
+    args = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.e2e.stack_killer", "features", "-q",
             "-m", STATEMENT, "--conformance", "--report-dir", str(report_dir),
             "--artifacts", str(tmp_path / "artifacts")]
     with subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -13,7 +13,7 @@ import pytest
 
 from fixtures.throttling import Throttling, ThrottlingError, parse_throttling
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize("cpu, latency, kbps, message", [

@@ -20,7 +20,7 @@ from fixtures.homeserver import ProcessHomeserver, discard_data
 from fixtures.seed import Seeder, SessionSpec, SpecError, parse_specs, specs_from_counts
 from steps.common import specs_from_table
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 UA_FIELD = "org.matrix.msc3852.last_seen_user_agent"
 ELEMENT_SDK = REPO / "element" / "node_modules" / "matrix-react-sdk"
 MSC3852_LINE = "  msc3852_enabled: true\n"

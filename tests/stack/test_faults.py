@@ -22,7 +22,7 @@ from fixtures.element import ElementError, external_element
 from fixtures.homeserver import ProcessHomeserver, free_port
 from tests.processes import alive, children_of, processes_mentioning
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_a_taken_port_makes_the_homeserver_use_another(tmp_path, monkeypatch):

@@ -16,7 +16,7 @@ from fixtures.accounts import LOCALPART_MARK
 from fixtures.homeserver import HomeserverError, ProcessHomeserver, external_homeserver, free_port
 from fixtures.options import OptionError, StackOptions
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _group_alive(pgid: int) -> bool:

@@ -22,7 +22,7 @@ from fixtures.crypto import aes_hmac_decrypt, decode_recovery_key
 from tests.processes import processes_mentioning
 from fixtures.seed import SessionSpec, Seeder, SpecError, parse_specs, specs_from_counts
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DAY_MS = 86_400_000
 
 

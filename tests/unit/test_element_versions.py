@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.harness_run import run_pytest
+
+REPO = Path(__file__).resolve().parents[2]
 ELEMENT = REPO / "element"
 VERSIONS = ELEMENT / "versions"
 
@@ -113,9 +114,8 @@ def test_element_dist_as_two_arguments_into_another_checkout_is_explained(tmp_pa
     other = tmp_path / "other-checkout"
     (other / "dist").mkdir(parents=True)
     (other / "conftest.py").write_text("raise SystemExit('the other checkout was loaded')\n")
-    run = subprocess.run([sys.executable, "-m", "pytest", "features", "--collect-only", "-q", "-p", "no:xdist",
-                          "--element-dist", str(other / "dist")], cwd=REPO, capture_output=True, text=True,
-                         timeout=120)
+    run = run_pytest("features", "--collect-only", "-q", "-p", "no:xdist", "--element-dist", str(other / "dist"),
+                     timeout=120)
     assert run.returncode == 4, run.stdout + run.stderr
     assert f"--element-dist={other / 'dist'}" in run.stderr
     assert "another checkout's conftest.py" in run.stderr

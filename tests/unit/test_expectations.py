@@ -4,9 +4,6 @@ run, shown on a throw-away feature in tmp_path (no browser, no server)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -16,8 +13,9 @@ import yaml
 from report.element_version import embedded_version
 from report.expectations import ExpectationsError, check_against_features, for_version, load
 from report.feature_index import scenario_rows
+from tests.harness_run import HarnessRun, run_pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GUIDE_IDS = [f"G{n}" for n in range(1, 19)]
 VERSION = embedded_version()  # what the throw-away runs below test (no --element-url)
 
@@ -90,10 +88,9 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "features", "-p", "no:xdist", "-rA", *args],
-                          cwd=project, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
+def _run(project: Path, *args: str) -> HarnessRun:
+    return run_pytest("features", "-p", "no:xdist", "-rA", *args, cwd=project, timeout=120,
+                      env={"PYTHONPATH": str(REPO)})
 
 
 # -- loading and checking ------------------------------------------------------------------------
@@ -157,7 +154,7 @@ def test_an_expected_failure_is_xfailed_and_the_run_passes(project):
     _write(project / "expectations.yaml", {VERSION: [_entry()]})
     run = _run(project, "-k", "not missing", "--expectations", "expectations.yaml")
     assert run.returncode == 0, run.stdout[-3000:]
-    assert "2 passed, 1 deselected, 1 xfailed" in run.stdout.splitlines()[-1]
+    assert run.outcomes == {"passed": 2, "xfailed": 1}, run.output  # the fourth scenario deselected
     assert "drawn under the dialog (https://example.org/issues/1)" in run.stdout
 
 
@@ -173,14 +170,14 @@ def test_an_unexpected_failure_fails_the_run(project):
     _write(project / "expectations.yaml", {VERSION: [_entry()]})
     run = _run(project, "-k", "missing", "--expectations", "expectations.yaml")
     assert run.returncode == 1, run.stdout[-3000:]
-    assert "1 failed" in run.stdout.splitlines()[-1]
+    assert run.outcomes == {"failed": 1}, run.output
 
 
 def test_a_failure_for_another_reason_than_the_expected_one_fails_the_run(project):
     _write(project / "expectations.yaml", {VERSION: [_entry(example={"state": "missing"})]})
     run = _run(project, "-k", "missing", "--expectations", "expectations.yaml")
     assert run.returncode == 1, run.stdout[-3000:]
-    assert "1 failed" in run.stdout.splitlines()[-1] and "xfailed" not in run.stdout.splitlines()[-1]
+    assert run.outcomes == {"failed": 1}, run.output  # not xfailed
     assert "expected to fail with a message matching 'painted under'" in run.stdout
 
 
@@ -188,7 +185,7 @@ def test_without_match_any_failure_of_the_row_is_the_expected_one(project):
     _write(project / "expectations.yaml", {VERSION: [_entry(example={"state": "missing"}, match=None)]})
     run = _run(project, "-k", "missing", "--expectations", "expectations.yaml")
     assert run.returncode == 0, run.stdout[-3000:]
-    assert "1 xfailed" in run.stdout.splitlines()[-1]
+    assert run.outcomes == {"xfailed": 1}, run.output
 
 
 def test_a_renamed_scenario_stops_the_run_for_the_version_under_test_only(project):
@@ -206,7 +203,7 @@ def test_expectations_none_ignores_the_file(project):
     (project / "features" / "expectations.yaml").write_text("versions: [not, valid")
     assert _run(project, "-k", "not missing and not painted").returncode == 4  # the default file is read
     run = _run(project, "-k", "not missing", "--expectations", "none")
-    assert run.returncode == 1 and "1 failed, 2 passed" in run.stdout.splitlines()[-1], run.stdout[-3000:]
+    assert run.returncode == 1 and run.outcomes == {"failed": 1, "passed": 2}, run.output
 
 
 def test_the_report_shows_an_expected_failure_with_its_reason_link_and_evidence(project):
@@ -214,8 +211,8 @@ def test_the_report_shows_an_expected_failure_with_its_reason_link_and_evidence(
     (project / "out").mkdir()
     (project / "out" / "from-the-last-run.md").write_text("old")
     run = _run(project, "-k", "not missing", "--expectations", "expectations.yaml",
-               "--conformance", "--report-dir", "out", "--junitxml", "out/junit.xml")
-    assert "2 passed, 1 deselected, 1 xfailed" in run.stdout.splitlines()[-1], run.stdout[-3000:]
+               "--conformance", "--report-dir", "out", "--junitxml=out/junit.xml")
+    assert run.outcomes == {"passed": 2, "xfailed": 1}, run.output  # the fourth scenario deselected
     # A complete run replaces the report folder whole, the JUnit file with it.
     assert (project / "out" / "junit.xml").exists() and not (project / "out" / "from-the-last-run.md").exists()
     assert not (project / "out.partial").exists() and not (project / "out.interrupted").exists()

@@ -11,7 +11,7 @@ import pytest
 
 from report.guide_edits import GUIDE_FILE, edits_for, sentence_span, unified_diff, write_guide_edits
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHARED_GUIDE = REPO.parent / "shared" / "reference" / "sessions-guide.txt"
 
 

@@ -3,16 +3,15 @@ anything starts (serially and under xdist), and one whose scenarios all did not 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.harness_run import HarnessRun, run_pytest
+
+REPO = Path(__file__).resolve().parents[2]
 # What collecting features/ needs: the wiring, the steps and what they import.
 COLLECTION_NEEDS = ("conftest.py", "pyproject.toml", "steps", "pages", "fixtures", "report", "features")
 
@@ -29,9 +28,8 @@ def _copy_of_the_repository(tmp_path: Path) -> Path:
     return root
 
 
-def _collect(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", *args], cwd=root,
-                          capture_output=True, text=True, timeout=180)
+def _collect(root: Path, *args: str) -> HarnessRun:
+    return run_pytest("--collect-only", "-q", *args, cwd=root, timeout=180)
 
 
 @pytest.fixture(scope="module")
@@ -99,11 +97,12 @@ def test_a_statement_whose_scenarios_all_did_not_run_fails_a_whole_run(tmp_path)
     (tmp_path / "pytest.ini").write_text("[pytest]\nbdd_features_base_dir = features/\naddopts = -p no:cacheprovider\n")
 
     def run(*args):
-        return subprocess.run([sys.executable, "-m", "pytest", "features", "-p", "no:xdist", *args], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+        return run_pytest("features", "-p", "no:xdist", *args, cwd=tmp_path, timeout=120,
+                          env={"PYTHONPATH": str(REPO)})
 
     whole = run()
-    assert whole.returncode == 1, whole.stdout[-3000:] + whole.stderr[-2000:]
-    assert "17 passed, 1 skipped" in whole.stdout and "G8: none of its scenarios ran" in whole.stdout
+    assert whole.returncode == 1, whole.output
+    assert whole.outcomes == {"passed": 17, "skipped": 1}, whole.output
+    assert "G8: none of its scenarios ran" in whole.stdout
     narrowed = run("-k", "not G8")
     assert narrowed.returncode == 0, narrowed.stdout[-3000:]

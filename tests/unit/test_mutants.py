@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,8 +16,9 @@ from bench.mutation.parse_check import check_parses, parse_error
 from bench.mutation.report import MutantResult, write_reports
 from bench.mutation.runs import RunSpec, pytest_command, scenario_index
 from fixtures.options import OptionError, StackOptions
+from tests.harness_run import run_pytest
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 STOCK = REPO / "element" / "dist"
 CATALOG = REPO / "bench" / "mutants.yaml"
 
@@ -121,8 +120,7 @@ def test_element_dist_must_be_a_folder_with_an_element_build(stock, tmp_path):
 
 
 def test_pytest_refuses_a_bad_element_dist_before_anything_starts(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "pytest", "features", "--collect-only", "-q",
-                          "--element-dist", str(tmp_path)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    run = run_pytest("features", "--collect-only", "-q", "--element-dist", str(tmp_path), timeout=120)
     assert run.returncode == 4, run.stdout + run.stderr  # pytest's usage error
     assert "--element-dist" in run.stderr and "not an Element build" in run.stderr
 
@@ -170,9 +168,9 @@ def test_a_mutant_run_asks_pytest_to_run_its_try_first_scenario_first(tmp_path):
 
 
 def collected_ids(*options: str) -> list[str]:
-    env = dict(os.environ, PYTHONPATH=str(REPO / "bench"))
-    collect = subprocess.run([sys.executable, "-m", "pytest", "features", "-m", "G17", "--collect-only", "-q",
-                              "-p", "mutation.try_first", *options], cwd=REPO, env=env, capture_output=True, text=True)
+    env = {"PYTHONPATH": str(REPO / "bench")}
+    collect = run_pytest("features", "-m", "G17", "--collect-only", "-q", "-p", "mutation.try_first", *options,
+                         env=env, timeout=120)
     return [line for line in collect.stdout.splitlines() if "::" in line]
 
 
@@ -311,51 +309,3 @@ def test_check_names_the_mutant_whose_patch_breaks_the_syntax(stock):
 @pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
 def test_the_stock_bundle_parses_as_a_script():
     assert parse_error("bundle.js", (STOCK / "bundle.js").read_text()) is None
-
-
-# -- end to end: what erred is an error, never a kill ----------------------------------------
-CLIENT_ON_WINDOW = "window.mxMatrixClientPeg||(window.mxMatrixClientPeg=MatrixClientPeg)"
-# Where Element looks for a stored session: renamed, a user's own login still works (it stores and
-# reads the new name), but the session the harness's Given injects is never found.
-SESSION_KEY = 'HOMESERVER_URL_KEY="mx_hs_url"'
-G5_SCENARIO = "Other sessions lists every other session of the account, verified or not"
-
-
-@pytest.fixture(scope="module")
-def erring_mutants(tmp_path_factory) -> dict[str, dict]:
-    """Two mutants run by bench/mutants.py (no baseline): one renames where Element looks for a
-    stored session, which only the harness's signed-in Given depends on (G5's one scenario); one
-    breaks the syntax."""
-    tmp = tmp_path_factory.mktemp("mutants")
-    catalog = tmp / "mutants.yaml"
-    catalog.write_text(__import__("yaml").safe_dump({"mutants": [
-        {"name": "given-breaker", "statements": ["G5"], "try_first": G5_SCENARIO, "file": "bundle.js",
-         "anchor": SESSION_KEY, "replacement": SESSION_KEY.replace("mx_hs_url", "mx_hs_url_moved"),
-         "description": "Element stores its session under another key (only the harness's Given injects one)."},
-        {"name": "unbalanced", "statements": ["G5"], "file": "bundle.js",
-         "anchor": CLIENT_ON_WINDOW, "replacement": CLIENT_ON_WINDOW.removesuffix(")"),
-         "description": "A parenthesis short."}]}))
-    run = subprocess.run([sys.executable, "bench/mutants.py", "--mutants", str(catalog), "--skip-baseline",
-                          "--jobs", "1", "--timeout", "600", "--reports", str(tmp / "reports"),
-                          "--artifacts", str(tmp / "artifacts")], cwd=REPO, capture_output=True, text=True, timeout=900)
-    assert run.returncode == 1, run.stdout + run.stderr  # not every mutant killed
-    report = json.loads((tmp / "reports" / "mutants.json").read_text())
-    return {m["name"]: {**m, "artifacts_dir": tmp / "artifacts" / m["name"]} for m in report["mutants"]}
-
-
-@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
-def test_a_mutant_that_breaks_a_given_and_not_the_behaviour_is_an_error(erring_mutants):
-    given = erring_mutants["given-breaker"]
-    assert given["status"] == "error" and given["killing_step"] is None
-    assert given["error"].startswith(f"{G5_SCENARIO!r} failed in its Given 'Given a user whose browser session "
-                                     "is verified"), given["error"]
-    assert "Locator expected to be visible" in given["error"]  # the signed-in page never came
-    assert given["scenarios_run"] == [{"name": G5_SCENARIO, "outcome": "failed"}]
-
-
-@pytest.mark.skipif(not (STOCK / "bundle.js").exists(), reason="no Element build: make element")
-def test_a_mutant_that_breaks_the_syntax_is_an_error_without_a_run(erring_mutants):
-    unbalanced = erring_mutants["unbalanced"]
-    assert unbalanced["status"] == "error" and unbalanced["scenarios_run"] == []
-    assert unbalanced["error"].startswith("bundle.js does not parse as a script: bundle.js:"), unbalanced["error"]
-    assert not (unbalanced["artifacts_dir"] / "pytest.log").exists()  # no pytest, no browser

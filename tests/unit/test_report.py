@@ -10,7 +10,7 @@ from report.conformance import build_conformance, run_fails
 from report.render import write_reports
 from report.statements import load_statements, normalise_label, verdict, wording_differs
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 STARTED = dt.datetime(2026, 11, 26, tzinfo=dt.timezone.utc)
 
 

@@ -3,14 +3,12 @@ user's own) still reaches the harness when given as --registration-secret=VALUE.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import fixtures.homeserver as hs_module
 from fixtures.homeserver import free_port, harness_secret_value
+from tests.harness_run import run_pytest
 
-REPO = Path(__file__).resolve().parent.parent
 
 
 def test_a_generated_secret_never_begins_with_a_dash(monkeypatch):
@@ -26,16 +24,12 @@ def test_a_generated_secret_never_begins_with_a_dash(monkeypatch):
 def test_a_secret_beginning_with_a_dash_is_passed_with_an_equals_sign():
     # The option parser takes "--registration-secret -abc" for two options; "=" keeps them one.
     closed = f"http://127.0.0.1:{free_port()}"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "--collect-only", "-q", "-p", "no:randomly",
-         "--homeserver-url", closed, "--registration-secret=-starts-with-a-dash"],
-        cwd=REPO, capture_output=True, text=True, timeout=120)
+    run = run_pytest("features", "--collect-only", "-q", "-p", "no:randomly",
+                     "--homeserver-url", closed, "--registration-secret=-starts-with-a-dash", timeout=120)
     output = run.stdout + run.stderr
     assert "expected one argument" not in output
     assert run.returncode == 0, output[-2000:]
-    split = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "--collect-only", "-q", "-p", "no:randomly",
-         "--homeserver-url", closed, "--registration-secret", "-starts-with-a-dash"],
-        cwd=REPO, capture_output=True, text=True, timeout=120)
+    split = run_pytest("features", "--collect-only", "-q", "-p", "no:randomly",
+                       "--homeserver-url", closed, "--registration-secret", "-starts-with-a-dash", timeout=120)
     # Split in two, the value is read as options of its own (the message depends on its letters).
     assert split.returncode == 4 and "error: argument" in split.stderr, split.stderr

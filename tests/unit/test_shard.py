@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from fixtures.options import OptionError
 from fixtures.shard import parse_shard, select
+from tests.harness_run import HarnessRun, run_pytest
 
-REPO = Path(__file__).resolve().parent.parent
 IDS = [f"features/test_features.py::test_scenario_{n}" for n in range(23)]
 
 
@@ -32,9 +30,8 @@ def test_split_does_not_depend_on_collection_order():
     assert select(IDS, 2, 3) == select(list(reversed(IDS)), 2, 3)
 
 
-def _collect(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pytest", "features", "--collect-only", "-q", *args],
-                          cwd=REPO, capture_output=True, text=True, timeout=120)
+def _collect(*args: str) -> HarnessRun:
+    return run_pytest("features", "--collect-only", "-q", *args, timeout=120)
 
 
 def test_pytest_refuses_a_bad_shard_before_starting_anything():
