@@ -5,6 +5,7 @@ cut depend on the terminal's width (a wider CI terminal once printed a failure f
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import subprocess
@@ -12,8 +13,9 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Callable
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -33,6 +35,16 @@ class HarnessRun:
     def output(self) -> str:
         """The end of what the run printed, for an assertion's message."""
         return self.stdout[-4000:] + self.stderr[-2000:]
+
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps({**asdict(self), "report_dir": self.report_dir and str(self.report_dir)}))
+
+    @classmethod
+    def load(cls, path: Path) -> HarnessRun:
+        saved = json.loads(path.read_text())
+        report_dir = saved.pop("report_dir")
+        properties = [tuple(p) for p in saved.pop("properties")]
+        return cls(**saved, report_dir=report_dir and Path(report_dir), properties=properties)
 
     def report(self, name: str = "conformance.json") -> dict:
         assert self.report_dir, "this run wrote no conformance report"
@@ -96,3 +108,18 @@ def _outcome(case: ET.Element) -> str:
     if skipped is not None:
         return "xfailed" if skipped.get("type") == "pytest.xfail" else "skipped"
     return "passed"
+
+
+def shared_run(folder: Path, start: Callable[[Path], HarnessRun]) -> HarnessRun:
+    """`start(folder)` once for every test process that asks for `folder` (pytest-xdist's workers
+    share the parent of their base temp folder): the first one runs it, the others wait on a file
+    lock and read its result."""
+    folder.mkdir(parents=True, exist_ok=True)
+    saved = folder / "run.json"
+    with (folder / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if saved.exists():
+            return HarnessRun.load(saved)
+        run = start(folder)
+        run.save(saved)
+        return run

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,19 +18,12 @@ from report.a11y import KnownViolation, accessibility_result, known_violations, 
 from report.conformance import build_conformance, run_fails
 from report.render import write_reports
 from report.statements import load_statements
-from tests.e2e.element_copy import REPO, build_with_changed_file
+from tests.e2e.g3_run import run_g3
+from tests.e2e.element_copy import build_with_changed_file
 
 NAMELESS_BUTTON = '<button id="harness-nameless" style="position:fixed;bottom:0;right:0;width:24px;height:24px"></button>'
 DIALOG_STATES = {"settings-first-tab", "sessions-settings"}
 BEHIND = "behind-user-settings-dialog"
-
-
-def _run_g3(report_dir: Path, artifacts: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "features", "-q",
-         "-k", "from_the_profile_icon_to_the_sessions_settings", "--conformance",
-         "--report-dir", str(report_dir), "--artifacts", str(artifacts), *extra],
-        cwd=REPO, capture_output=True, text=True, timeout=300)
 
 
 def _states(report_dir: Path) -> tuple[dict, dict]:
@@ -40,12 +31,12 @@ def _states(report_dir: Path) -> tuple[dict, dict]:
     return a11y, {s["state"]: s for s in a11y["states"]}
 
 
-def test_a_nameless_button_behind_the_dialog_is_the_page_behind_s_violation_and_fails_the_run(tmp_path):
+def test_a_nameless_button_behind_the_dialog_is_the_page_behind_s_violation_and_fails_the_run(tmp_path, stock_g3_run):
     broken = build_with_changed_file(tmp_path / "element-nameless-button", "index.html",
                                      lambda page: page.replace("</body>", NAMELESS_BUTTON + "</body>", 1))
-    run = _run_g3(tmp_path / "report", tmp_path / "artifacts", "--element-dist", str(broken))
-    assert "1 passed" in run.stdout and run.returncode == 1, run.stdout[-3000:]
-    assert "button-name at behind-user-settings-dialog (#harness-nameless)" in run.stdout, run.stdout[-3000:]
+    run = run_g3(tmp_path / "report", tmp_path / "artifacts", f"--element-dist={broken}")
+    assert run.outcomes == {"passed": 1} and run.returncode == 1, run.output
+    assert "button-name at behind-user-settings-dialog (#harness-nameless)" in run.stdout, run.output
     a11y, states = _states(tmp_path / "report")
     assert DIALOG_STATES | {BEHIND} <= set(states), sorted(states)
     assert {"state": BEHIND, "rule": "button-name", "node": "#harness-nameless"} in a11y["new_violations"]
@@ -55,8 +46,8 @@ def test_a_nameless_button_behind_the_dialog_is_the_page_behind_s_violation_and_
     assert "#harness-nameless" in (tmp_path / "report" / "conformance.md").read_text()
     assert (tmp_path / "report" / "screenshots" / f"a11y-{BEHIND}.png").exists()
 
-    stock = _run_g3(tmp_path / "report-stock", tmp_path / "artifacts-stock")
-    assert stock.returncode == 0, "the stock build's violations are all known: " + stock.stdout[-3000:]
+    stock = stock_g3_run
+    assert stock.returncode == 0, "the stock build's violations are all known: " + stock.output
     assert "violations not in features/expectations.yaml: none" in stock.stdout
     stock_a11y, _ = _states(tmp_path / "report-stock")
     assert stock_a11y["new_violations"] == [] and stock_a11y["stale_entries"] == []

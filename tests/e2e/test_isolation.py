@@ -8,9 +8,9 @@ looks at the same origin's storage and at what Element shows."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.harness_run import run_pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -69,10 +69,8 @@ def test_a_scenario_sees_nothing_of_the_previous_scenarios_user(tmp_path):
     folder.mkdir(parents=True)
     try:
         (folder / "test_pair.py").write_text(PAIR)
-        run = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", str(folder / "test_pair.py"),
-             "--artifacts", str(tmp_path / "artifacts")],
-            cwd=REPO, capture_output=True, text=True, timeout=600)
+        run = run_pytest("-q", "-p", "no:randomly", str(folder / "test_pair.py"),
+                         "--artifacts", str(tmp_path / "artifacts"))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    assert run.returncode == 0 and "2 passed" in run.stdout, run.stdout[-4000:]
+    assert run.returncode == 0 and run.outcomes == {"passed": 2}, run.output

@@ -6,8 +6,6 @@ other, fails the scenarios concerned (a swap is no mere `differs`)."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,8 +14,7 @@ from pages.settings_dialog import Box, NavigationLayout
 from pages.user_menu import AvatarPlace
 from pages.vocabulary import GUIDE_MEANINGS
 from tests.e2e.element_copy import DIST, build_with_changed_file, replace_once
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.harness_run import HarnessRun, run_pytest
 STRINGS = Path("i18n") / "en_EN.json"
 FILTER_ROWS = [f"features/test_features.py::test_each_filter_lists_exactly_the_matching_sessions[{name}]"
                for name in ("Verified", "Unverified")]
@@ -99,25 +96,18 @@ def build_with_detail_labels_swapped(dest: Path) -> Path:
     return build_with_changed_file(dest, "bundle.js", swap)
 
 
-def run_against(build: Path, tmp_path: Path, *selection: str) -> tuple[subprocess.CompletedProcess, dict]:
+def run_against(build: Path, tmp_path: Path, *selection: str) -> tuple[HarnessRun, dict]:
     """Run the selected scenarios against `build`; the run and its statements' verdicts by id."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "-q", *selection, "--element-dist", str(build),
-         "--conformance", "--report-dir", str(tmp_path / "report"), "--artifacts", str(tmp_path / "artifacts")],
-        cwd=REPO, capture_output=True, text=True, timeout=600)
-    statements = json.loads((tmp_path / "report" / "conformance.json").read_text())["statements"]
-    return run, {s["id"]: s for s in statements}
-
-
-def scenarios_of(tmp_path: Path) -> list[dict]:
-    return json.loads((tmp_path / "report" / "scenarios.json").read_text())["scenarios"]
+    run = run_pytest("-p", "no:xdist", "-q", *selection, f"--element-dist={build}",
+                     "--artifacts", str(tmp_path / "artifacts"), report_dir=tmp_path / "report")
+    return run, run.statements()
 
 
 def test_swapped_filter_descriptions_fail_the_filters_that_list_verified_and_unverified(tmp_path, element_build):
     build = build_with_filter_descriptions_swapped(tmp_path / "element")
     run, statements = run_against(build, tmp_path, *FILTER_ROWS)
     out = run.stdout[-6000:] + run.stderr[-2000:]
-    assert run.returncode == 1 and "2 failed" in run.stdout, out
+    assert run.returncode == 1 and run.outcomes == {"failed": 2}, out
     assert ("the option that lists exactly the verified sessions ('Verified') is described as "
             "'Not ready for secure messaging', which does not say 'ready for secure messaging'") in run.stdout, out
     assert ("the option that lists exactly the unverified sessions ('Unverified') is described as "
@@ -129,10 +119,10 @@ def test_swapped_detail_labels_fail_the_current_and_an_other_sessions_details(tm
     build = build_with_detail_labels_swapped(tmp_path / "element")
     run, statements = run_against(build, tmp_path, "features", "-k", "the_button_that_asks_to_sign_out")
     out = run.stdout[-6000:] + run.stderr[-2000:]
-    assert run.returncode == 1 and "2 failed" in run.stdout, out
+    assert run.returncode == 1 and run.outcomes == {"failed": 2}, out
     # Each scenario's own failure, as the report recorded it: the terminal's summary lines are cut to
     # its width, so counting them there depends on the machine.
-    failures = [s["failure"]["message"] for s in scenarios_of(tmp_path) if s["outcome"] == "failed"]
+    failures = [s["failure"]["message"] for s in run.scenarios() if s["outcome"] == "failed"]
     assert len(failures) == 2 and all(
         "the button that opens the sign-out dialog reads 'Rename', which does not say it signs the session out"
         in message for message in failures), failures

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.e2e.g3_run import run_g3
 from tests.e2e.element_copy import DIST, build_with_changed_file
+from tests.harness_run import HarnessRun
 
-REPO = Path(__file__).resolve().parents[2]
 STRINGS = Path("i18n") / "en_EN.json"
 
 
@@ -26,15 +25,9 @@ def build_with_first_tab_named(name: str, dest: Path) -> Path:
     return build_with_changed_file(dest, str(STRINGS), rename)
 
 
-def g3_of_a_run(report_dir: Path, artifacts: Path, *extra: str) -> dict:
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "features", "-q",
-         "-k", "from_the_profile_icon_to_the_sessions_settings", "--conformance",
-         "--report-dir", str(report_dir), "--artifacts", str(artifacts), *extra],
-        cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert "1 passed" in run.stdout, run.stdout[-3000:] + run.stderr[-2000:]
-    statements = json.loads((report_dir / "conformance.json").read_text())["statements"]
-    return next(s for s in statements if s["id"] == "G3")
+def g3_of(run: HarnessRun) -> dict:
+    assert run.outcomes == {"passed": 1}, run.output
+    return run.statements()["G3"]
 
 
 @pytest.fixture(scope="module")
@@ -44,14 +37,15 @@ def stock_strings_digest() -> str:
     return hashlib.sha256((DIST / STRINGS).read_bytes()).hexdigest()
 
 
-def test_g3_conforms_when_the_page_says_general_and_differs_when_it_says_account(tmp_path, stock_strings_digest):
+def test_g3_conforms_when_the_page_says_general_and_differs_when_it_says_account(tmp_path, stock_strings_digest,
+                                                                                 stock_g3_run):
     patched = build_with_first_tab_named("General", tmp_path / "element-general")
 
-    g3 = g3_of_a_run(tmp_path / "report-general", tmp_path / "artifacts-general", "--element-dist", str(patched))
+    g3 = g3_of(run_g3(tmp_path / "report-general", tmp_path / "artifacts-general", f"--element-dist={patched}"))
     assert g3["verdict"] == "conforms", g3
     assert {"key": "first_tab", "seen": "General", "guide": "General"} in g3["ui_words"], g3["ui_words"]
 
-    stock = g3_of_a_run(tmp_path / "report-stock", tmp_path / "artifacts-stock")
+    stock = g3_of(stock_g3_run)
     assert stock["verdict"] == "differs", stock
     assert stock["drift"] == [{"key": "first_tab", "guide": "General", "seen": "Account"}], stock["drift"]
 

@@ -6,9 +6,6 @@ Made-up results, except one real `-m G8` run at the end."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -21,6 +18,7 @@ from report.feature_index import scenario_rows, scenarios_per_statement
 from report.render import RAW, to_html, to_markdown, write_raw, write_reports
 from report.run_scope import collects_whole_suite, narrowed_by, scope_record
 from report.statements import load_statements
+from tests.harness_run import run_pytest
 from tests.unit.test_report import STARTED, _scenario
 
 REPO = Path(__file__).resolve().parents[2]
@@ -184,24 +182,28 @@ def _refused(capsys, inputs: list[Path], out: Path) -> str:
     return capsys.readouterr().err
 
 
-def test_merge_refuses_the_same_shard_twice(tmp_path, capsys):
+def _the_same_shard_twice(tmp_path: Path) -> tuple[list[Path], str]:
     first = _shard(tmp_path, "reports-2", 2, 4, ALL[:2])
     again = _shard(tmp_path, "reports-2-again", 2, 4, ALL[2:4])
-    err = _refused(capsys, [first, again], tmp_path / "out")
-    assert err.strip() == f"error: shard 2/4 given twice: {first} and {again}"
+    return [first, again], f"error: shard 2/4 given twice: {first} and {again}"
 
 
-def test_merge_refuses_a_folder_given_twice(tmp_path, capsys):
+def _a_folder_given_twice(tmp_path: Path) -> tuple[list[Path], str]:
     one, two = _shards(tmp_path, 2)
-    err = _refused(capsys, [one, two, one], tmp_path / "out")
-    assert err.strip() == f"error: {one} given twice"
+    return [one, two, one], f"error: {one} given twice"
 
 
-def test_merge_refuses_shards_of_different_n(tmp_path, capsys):
+def _shards_of_different_n(tmp_path: Path) -> tuple[list[Path], str]:
     quarter = _shard(tmp_path, "reports-a", 1, 4, ALL[:4])
     third = _shard(tmp_path, "reports-b", 2, 3, ALL[4:8])
-    err = _refused(capsys, [quarter, third], tmp_path / "out")
-    assert err.strip() == f"error: shards of different N: {quarter} is 1/4, {third} is 2/3"
+    return [quarter, third], f"error: shards of different N: {quarter} is 1/4, {third} is 2/3"
+
+
+@pytest.mark.parametrize("inputs_and_complaint", [_the_same_shard_twice, _a_folder_given_twice,
+                                                  _shards_of_different_n], ids=lambda make: make.__name__[1:])
+def test_merge_refuses_shards_that_are_not_one_run(tmp_path, capsys, inputs_and_complaint):
+    inputs, complaint = inputs_and_complaint(tmp_path)
+    assert _refused(capsys, inputs, tmp_path / "out").strip() == complaint
 
 
 def test_merge_refuses_a_scenario_in_two_inputs(tmp_path, capsys):
@@ -257,13 +259,10 @@ def test_raw_results_written_before_scopes_were_recorded_merge_as_whole(tmp_path
 # -- one real run ----------------------------------------------------------------------------
 def test_a_real_run_narrowed_by_m_g8_says_so_in_every_format(tmp_path):
     report_dir = tmp_path / "report"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "features", "-q", "-m", "G8", "--conformance",
-         "--report-dir", str(report_dir), "--junitxml", str(report_dir / "junit.xml"),
-         "--html", str(report_dir / "tests.html"), "--self-contained-html",
-         "--artifacts", str(tmp_path / "artifacts")],
-        cwd=REPO, capture_output=True, text=True, timeout=600, env=dict(os.environ))
-    output = run.stdout[-4000:] + run.stderr[-2000:]
+    run = run_pytest("-p", "no:xdist", "features", "-q", "-m", "G8", f"--junitxml={report_dir / 'junit.xml'}",
+                     "--html", str(report_dir / "tests.html"), "--self-contained-html",
+                     "--artifacts", str(tmp_path / "artifacts"), report_dir=report_dir)
+    output = run.output
     assert run.returncode == 0, output  # the untested statements do not fail a narrowed run
     g8 = scenarios_per_statement(scenario_rows(REPO / "features"))["G8"]
     md = (report_dir / "conformance.md").read_text().splitlines()

@@ -4,9 +4,6 @@ real, and an Element that draws every push toggle on fails the scenarios that st
 from __future__ import annotations
 
 import hashlib
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,8 +12,7 @@ from fixtures.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED, Seeder, SessionSpec,
     set_notifications_silenced
 from steps.common import specs_from_table
 from tests.e2e.element_copy import DIST, build_with_bundle_patched
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.harness_run import run_pytest
 
 # Element 3.114's DeviceDetails: the toggle is on when the pusher is enabled or, for a session
 # without a pusher, when its local notification settings are not silenced.
@@ -77,15 +73,12 @@ def test_a_session_is_silenced_and_unsilenced_on_the_server(account):
 # -- an Element that draws every toggle on -------------------------------------------------------
 def failures_of_a_run(build: Path, report_dir: Path, artifacts: Path) -> list[dict]:
     """Run the two off rows against `build`; the failures the conformance report lists."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:xdist", "features", "-q",
-         "-k", "push_notifications and turned_and_back and (unsilences-silences or on-off)",
-         "--conformance", "--report-dir", str(report_dir), "--artifacts", str(artifacts),
-         "--element-dist", str(build)],
-        cwd=REPO, capture_output=True, text=True, timeout=600)
-    assert "2 failed" in run.stdout, run.stdout[-3000:] + run.stderr[-2000:]
-    statements = json.loads((report_dir / "conformance.json").read_text())["statements"]
-    return [f for s in statements if s["id"] in ("G13", "G18") for f in s["failures"]]
+    run = run_pytest("-p", "no:xdist", "features", "-q",
+                     "-k", "push_notifications and turned_and_back and (unsilences-silences or on-off)",
+                     "--artifacts", str(artifacts), f"--element-dist={build}", report_dir=report_dir)
+    assert run.outcomes == {"failed": 2}, run.output
+    statements = run.statements()
+    return [f for gid in ("G13", "G18") for f in statements[gid]["failures"]]
 
 
 def test_an_element_that_draws_the_toggle_on_while_the_server_says_off_fails(tmp_path):

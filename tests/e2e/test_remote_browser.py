@@ -10,14 +10,12 @@ import socket
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
 from fixtures.browser import find_chromium
 from fixtures.homeserver import free_port
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.harness_run import run_pytest
 
 
 def _wait_for_port(port: int, proc: subprocess.Popen, timeout: float = 30) -> None:
@@ -48,18 +46,15 @@ def browser_server():
 
 
 def test_a_scenario_passes_on_a_remote_browser(browser_server, tmp_path):
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-q", "-k", "fresh_accounts_profile_icon",
-         "--browser-ws-endpoint", browser_server, "--browser-path", find_chromium(),
-         "--artifacts", str(tmp_path)],
-        cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
-    assert "1 passed" in run.stdout
+    run = run_pytest("features", "-q", "-k", "fresh_accounts_profile_icon",
+                     "--browser-ws-endpoint", browser_server, "--browser-path", find_chromium(),
+                     "--artifacts", str(tmp_path), timeout=300)
+    assert run.returncode == 0, run.output
+    assert run.outcomes == {"passed": 1}, run.output
 
 
 def test_a_bad_endpoint_is_refused_with_the_option_named():
-    run = subprocess.run([sys.executable, "-m", "pytest", "features", "--collect-only", "-q",
-                          "--browser-ws-endpoint", "http://127.0.0.1:1/"],
-                         cwd=REPO, capture_output=True, text=True, timeout=120)
+    run = run_pytest("features", "--collect-only", "-q", "--browser-ws-endpoint", "http://127.0.0.1:1/",
+                     timeout=120)
     assert run.returncode == 4
     assert "--browser-ws-endpoint: 'http://127.0.0.1:1/' is not a ws/wss URL" in run.stderr

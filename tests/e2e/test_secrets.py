@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.harness_run import run_pytest
 # A verified browser (the recovery key typed into Element, seeded sessions with tokens) and a
 # sign-in through the login form (the password typed into Element).
 SCENARIOS = "verified_current_session_says or login_form"
@@ -17,14 +13,12 @@ SCENARIOS = "verified_current_session_says or login_form"
 def test_no_secret_of_a_run_reaches_its_terminal_reports_or_logs(tmp_path):
     spy = tmp_path / "secrets.jsonl"
     reports, artifacts = tmp_path / "reports", tmp_path / "artifacts"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-p", "tests.e2e.secret_spy", "-k", SCENARIOS, "-rA",
-         "--conformance", f"--report-dir={reports}", f"--junitxml={reports}/junit.xml",
-         f"--cucumberjson={reports}/cucumber.json", f"--html={reports}/tests.html", "--self-contained-html",
-         "--artifacts", str(artifacts)],
-        cwd=REPO, env={**os.environ, "SECRET_SPY_FILE": str(spy)}, capture_output=True, text=True, timeout=300)
+    run = run_pytest(
+        "features", "-p", "tests.e2e.secret_spy", "-k", SCENARIOS, "-rA", f"--junitxml={reports}/junit.xml",
+        f"--cucumberjson={reports}/cucumber.json", f"--html={reports}/tests.html", "--self-contained-html",
+        "--artifacts", str(artifacts), report_dir=reports, env={"SECRET_SPY_FILE": str(spy)}, timeout=300)
     # The run fails as a conformance run (most statements untested); the scenarios themselves pass.
-    assert "2 passed" in run.stdout, run.stdout[-3000:]
+    assert run.outcomes == {"passed": 2}, run.output
     secrets = {json.loads(line) for line in spy.read_text().splitlines()}
     assert len(secrets) >= 6, secrets  # registration secret, passwords, tokens, a recovery key
     places = {"the terminal": run.stdout + run.stderr}

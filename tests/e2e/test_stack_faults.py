@@ -4,38 +4,27 @@ and the worker starts the dead part afresh so the later scenarios pass, and noth
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from fixtures.scratch import PREFIX as SCRATCH_PREFIX
+from tests.harness_run import HarnessRun, run_pytest
 from tests.processes import processes_mentioning
-
-REPO = Path(__file__).resolve().parents[2]
 STATEMENT = "G6"  # three scenarios: the second is hit, the first and third must pass
 
 
-def run_with_a_kill(what: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict]:
-    report_dir = tmp_path / "report"
-    args = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.e2e.stack_killer", "features", "-q",
-            "-m", STATEMENT, "--conformance", "--report-dir", str(report_dir),
-            "--artifacts", str(tmp_path / "artifacts")]
-    with subprocess.Popen(args, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          env=dict(os.environ, HARNESS_TEST_KILL=f"{what}:2")) as proc:
-        stdout, stderr = proc.communicate(timeout=600)
-    run = subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
-    written = report_dir / "conformance.json"
-    assert written.exists(), f"no report in {report_dir}:\n{run.stdout[-4000:]}\n{run.stderr[-2000:]}"
+def run_with_a_kill(what: str, tmp_path: Path) -> tuple[HarnessRun, dict]:
+    run = run_pytest("-p", "no:xdist", "-p", "tests.e2e.stack_killer", "features", "-q", "-m", STATEMENT,
+                     "--artifacts", str(tmp_path / "artifacts"), report_dir=tmp_path / "report",
+                     env={"HARNESS_TEST_KILL": f"{what}:2"})
+    conformance = run.report()
     # What the run started: its Synapse (under tmp_path) and its Chromium (from its scratch folder).
-    left = processes_mentioning(str(tmp_path)) + processes_mentioning(f"/{SCRATCH_PREFIX}{proc.pid}-")
+    left = processes_mentioning(str(tmp_path)) + processes_mentioning(f"/{SCRATCH_PREFIX}{run.pid}-")
     assert left == [], f"left running after the run: {left}"
-    return run, json.loads(written.read_text())
+    return run, conformance
 
 
 def check_one_error_and_the_rest_passing(run, conformance: dict, what: str) -> dict:
-    output = run.stdout[-3000:] + run.stderr[-2000:]
+    output = run.output
     assert run.returncode == 1, output  # not green: the stack broke
     outcomes = [s["outcome"] for st in conformance["statements"] if st["id"] == STATEMENT for s in st["scenarios"]]
     assert sorted(outcomes) == ["error", "passed", "passed"], (outcomes, output)

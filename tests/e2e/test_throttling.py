@@ -4,16 +4,11 @@ recorded in what each scenario reports."""
 from __future__ import annotations
 
 import ast
-import subprocess
-import sys
-import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 
 from fixtures.throttling import Throttling, ThrottlingError, parse_throttling
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.harness_run import run_pytest
 
 
 @pytest.mark.parametrize("cpu, latency, kbps, message", [
@@ -35,8 +30,7 @@ def test_what_was_asked_for_is_what_the_report_gets():
 
 
 def test_pytest_refuses_a_bad_value_before_anything_starts():
-    run = subprocess.run([sys.executable, "-m", "pytest", "features", "--collect-only", "-q",
-                          "--network-latency", "99999"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    run = run_pytest("features", "--collect-only", "-q", "--network-latency", "99999", timeout=120)
     assert run.returncode == 4
     assert "--network-latency: 99999 is out of range" in run.stderr
 
@@ -69,14 +63,11 @@ def test_the_slowdowns_reach_the_page(page, element_app):
 
 
 def test_a_throttled_run_passes_and_each_scenario_reports_its_slowdown(tmp_path):
-    junit = tmp_path / "junit.xml"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:randomly", "-k", "first_letter_of_its",
-         "--cpu-throttle", "2", "--network-latency", "100", "--network-kbps", "20000",
-         f"--junitxml={junit}", "--artifacts", str(tmp_path / "artifacts")],
-        cwd=REPO, capture_output=True, text=True, timeout=600)
-    assert run.returncode == 0, run.stdout[-3000:]
-    stacks = [ast.literal_eval(p.get("value")) for p in ET.parse(junit).iter("property") if p.get("name") == "stack"]
+    run = run_pytest("features", "-q", "-p", "no:randomly", "-k", "first_letter_of_its",
+                     "--cpu-throttle", "2", "--network-latency", "100", "--network-kbps", "20000",
+                     "--artifacts", str(tmp_path / "artifacts"))
+    assert run.returncode == 0, run.output
+    stacks = [ast.literal_eval(value) for name, value in run.properties if name == "stack"]
     assert stacks and all(s["browser"]["throttling"] == {"cpu_throttle": 2.0, "network_latency_ms": 100,
                                                          "network_kbps": 20000} for s in stacks)
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
+
+from tests.harness_run import run_pytest
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -40,12 +39,10 @@ def test_only_a_failed_scenario_leaves_its_trace_and_screenshot(tmp_path):
     (tmp_path / "test_sample.py").write_text(SAMPLE)
     (tmp_path / "conftest.py").write_text(CONFTEST)
     out = tmp_path / "artifacts"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-         "--artifacts", str(out), "test_sample.py"],
-        cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(REPO)}, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 1, run.stdout[-3000:] + run.stderr[-2000:]
-    assert "1 failed, 1 passed" in run.stdout
+    run = run_pytest("-q", "-p", "no:cacheprovider", "--artifacts", str(out), "test_sample.py",
+                     cwd=tmp_path, env={"PYTHONPATH": str(REPO)}, timeout=120)
+    assert run.returncode == 1, run.output
+    assert run.outcomes == {"failed": 1, "passed": 1}, run.output
     failed = out / "playwright" / "test_sees_the_wrong_heading-chromium"
     assert sorted(p.name for p in failed.iterdir()) == ["screenshot-1.png", "trace.zip"]
     assert (failed / "screenshot-1.png").read_bytes().startswith(b"\x89PNG")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -16,7 +14,6 @@ from fixtures.accounts import LOCALPART_MARK
 from fixtures.homeserver import HomeserverError, ProcessHomeserver, external_homeserver, free_port
 from fixtures.options import OptionError, StackOptions
 
-REPO = Path(__file__).resolve().parents[2]
 
 
 def _group_alive(pgid: int) -> bool:
@@ -129,10 +126,8 @@ def test_external_mode_works_against_a_running_server(homeserver):
 
 def test_pytest_refuses_a_bad_homeserver_url_before_running_anything():
     closed = f"http://127.0.0.1:{free_port()}"
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-q", "-p", "no:randomly",
-         "--homeserver-url", closed, "--registration-secret", "x"],
-        cwd=REPO, capture_output=True, text=True, timeout=120)
+    run = run_pytest("features", "-q", "-p", "no:randomly", "--homeserver-url", closed, "--registration-secret", "x",
+                     timeout=120)
     output = run.stdout + run.stderr
     assert run.returncode != 0
     assert f"--homeserver-url {closed}: no Matrix homeserver answers there" in output
@@ -148,29 +143,6 @@ def test_deactivating_a_harness_account_ends_its_sessions_and_login(homeserver):
     with pytest.raises(matrix_client.MatrixError) as refused:
         account.login()
     assert refused.value.errcode in ("M_FORBIDDEN", "M_USER_DEACTIVATED")
-
-
-def test_a_run_against_an_external_homeserver_deactivates_its_users(homeserver, tmp_path):
-    admin_name = f"admin{LOCALPART_MARK}{os.getpid()}"
-    matrix_client.register_user(homeserver.base_url, homeserver.registration_secret, admin_name, "admin-pw",
-                                admin=True)
-    admin = matrix_client.login(homeserver.base_url, admin_name, "admin-pw")
-
-    def harness_users() -> dict[str, bool]:
-        r = httpx.get(f"{homeserver.base_url}/_synapse/admin/v2/users",
-                      params={"name": LOCALPART_MARK, "deactivated": "true", "limit": 1000},
-                      headers={"Authorization": f"Bearer {admin.access_token}"})
-        r.raise_for_status()
-        return {u["name"]: u["deactivated"] for u in r.json()["users"]}
-
-    before = harness_users()
-    run = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "-q", "-k", "first_letter",
-         "--homeserver-url", homeserver.base_url, f"--registration-secret={homeserver.registration_secret}",
-         "--artifacts", str(tmp_path)], cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stdout[-3000:]
-    made = {name: gone for name, gone in harness_users().items() if name not in before}
-    assert made and all(made.values()), made
 
 
 def test_concurrent_workers_build_the_database_snapshot_once(tmp_path, monkeypatch):

@@ -3,7 +3,6 @@ user's own) still reaches the harness when given as --registration-secret=VALUE.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import fixtures.homeserver as hs_module
 from fixtures.homeserver import free_port, harness_secret_value
