@@ -20,7 +20,7 @@ from signedjson.sign import verify_signed_json
 
 from fixtures.crypto import aes_hmac_decrypt, decode_recovery_key
 from tests.processes import processes_mentioning
-from fixtures.seed import SessionSpec, Seeder, SpecError, parse_specs, specs_from_counts
+from fixtures.seed import SessionSpec, Seeder
 
 REPO = Path(__file__).resolve().parents[2]
 DAY_MS = 86_400_000
@@ -129,28 +129,6 @@ def test_client_information_is_account_data_for_that_device(seeded):
     info = _get(helper, f"/_matrix/client/v3/user/{result.account.user_id}/account_data/"
                         f"io.element.matrix_client_information.{desktop.device_id}")
     assert info == {"name": "Element Desktop", "version": "1.11.85"}
-
-
-@pytest.mark.parametrize("raw, message", [
-    ([{"state": "trusted"}], "sessions[0].state: 'trusted' is not one of"),
-    ([{}, {"inactive_days": -3}], "sessions[1].inactive_days: -3 is not a whole number"),
-    ([{"colour": "red"}], "sessions[0]: unknown field 'colour'"),
-    ([{"pusher": "yes"}], "sessions[0].pusher: 'yes' is not true or false"),
-    ({"users": []}, "unknown top-level field 'users'"),
-    ("just text", "spec.sessions: expected a list"),
-])
-def test_bad_spec_names_the_field(raw, message):
-    with pytest.raises(SpecError, match=message.replace("[", r"\[").replace("]", r"\]").replace(".", r"\.")):
-        parse_specs(raw)
-
-
-def test_counts_make_the_promised_mix():
-    specs = specs_from_counts(verified=2, unverified=1, no_keys=1, inactive=2, push=3, inactive_days=120)
-    assert [s.state for s in specs] == ["verified", "verified", "unverified", "no-keys", "unverified", "unverified"]
-    assert [s.pusher for s in specs] == [True, True, True, False, False, False]
-    assert [s.inactive_days for s in specs][-2:] == [120, 120]
-    with pytest.raises(SpecError, match="--push: 5 is more than the 4 active sessions"):
-        specs_from_counts(verified=4, push=5)
 
 
 def _run_seed(*args: str, tmpdir: Path | None = None) -> subprocess.Popen:
