@@ -13,6 +13,7 @@ from fixtures import matrix_client
 from fixtures.accounts import LOCALPART_MARK
 from fixtures.homeserver import HomeserverError, ProcessHomeserver, external_homeserver, free_port
 from fixtures.options import OptionError, StackOptions
+from tests.harness_run import run_pytest
 
 
 
