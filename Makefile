@@ -27,7 +27,7 @@ test: setup
 	$(PY) -m pytest -n $(JOBS) --conformance --report-dir=$(TEST_REPORTS) $(PYTEST_ARGS)
 
 # The unit tier alone (tests/unit: no homeserver, no browser, no run of the harness): the loop while
-# editing, in well under a minute. tests/stack and tests/e2e run with the rest in `make test`.
+# editing. tests/stack and tests/e2e run with the rest in `make test`.
 test-fast: venv element
 	$(PY) -m pytest tests/unit -n $(JOBS) $(PYTEST_ARGS)
 
