@@ -18,13 +18,18 @@ ELEMENT_ARGS = $(if $(strip $(ELEMENT)),--element-dist=$(ELEMENT_DIST))
 # On our 2-core machines -n 2 measured faster than serial (make soak, README); JOBS=0 is serial.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); if [ $$n -ge 4 ]; then echo 4; elif [ $$n -ge 2 ]; then echo $$n; else echo 0; fi)
 
-.PHONY: test conformance matrix seed bench soak mutants setup venv chromium element axe clean
+.PHONY: test test-fast conformance matrix seed bench soak mutants setup venv chromium element axe clean
 
 # The tests and the feature suite in one run, with the report on (into its own folder, so the
 # main job's reports/ is untouched): CI meets the report's exit rules and accessibility gate too.
 TEST_REPORTS := artifacts/test-report
 test: setup
 	$(PY) -m pytest -n $(JOBS) --conformance --report-dir=$(TEST_REPORTS) $(PYTEST_ARGS)
+
+# The unit tier alone (tests/unit: no homeserver, no browser, no run of the harness): the loop while
+# editing. tests/stack and tests/e2e run with the rest in `make test`.
+test-fast: venv element
+	$(PY) -m pytest tests/unit -n $(JOBS) $(PYTEST_ARGS)
 
 # The main job: every scenario, then reports/ (conformance.{json,md,html}, screenshots/,
 # junit.xml, cucumber.json, tests.html). Fails on an untested or unexpectedly failing guide
