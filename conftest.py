@@ -14,20 +14,20 @@ import httpx
 import pytest
 from faker import Faker
 
-from fixtures.accounts import Account, create_account, deactivate_account
-from fixtures.db_snapshot import database_snapshot
-from fixtures.element import ElementError
-from fixtures.homeserver import Homeserver, HomeserverError
-from fixtures.options import OptionError, StackOptions, add_stack_options
-from fixtures.scratch import private_tmpdir, prune_dead, remove
-from fixtures.stack import start_element, start_homeserver, watch
+from fixtures.matrix.accounts import Account, create_account, deactivate_account
+from fixtures.stack.db_snapshot import database_snapshot
+from fixtures.stack.element_server import ElementError
+from fixtures.stack.homeserver import Homeserver, HomeserverError
+from fixtures.stack.options import OptionError, StackOptions, add_stack_options
+from fixtures.stack.scratch import private_tmpdir, prune_dead, remove
+from fixtures.stack.stack import start_element, start_homeserver, watch
 from guide import GUIDE
 from pages.vocabulary import DEFAULT_DIALECT, DIALECTS, Vocabulary, vocabulary
 
 REPO = Path(__file__).resolve().parent
 
 pytest_plugins = [
-    "fixtures.timings",  # before the steps, which time their parts with it
+    "fixtures.plugins.timings",  # before the steps, which time their parts with it
     "steps.common",
     "steps.accessing_sessions",
     "steps.security_recommendations",
@@ -39,10 +39,10 @@ pytest_plugins = [
     "report.plugin_run_control",  # SIGINT/SIGTERM; .partial, then reports/, .interrupted or .errors
     "report.plugin_collect",      # what each scenario reports, and the conformance report
     "report.plugin_gates",        # the run's rules: the one place that sets the exit status
-    "fixtures.browser_chain",  # launch arguments -> the worker's warm context -> context -> page
-    "fixtures.failure_artifacts",
-    "fixtures.stack_health",
-    "fixtures.shard",
+    "fixtures.plugins.browser_chain",  # launch arguments -> the worker's warm context -> context -> page
+    "fixtures.plugins.failure_artifacts",
+    "fixtures.plugins.stack_health",
+    "fixtures.plugins.shard",
 ]
 
 
@@ -149,13 +149,13 @@ def homeserver(stack_options: StackOptions, artifacts_dir: Path, pytestconfig):
 
 
 @pytest.fixture(scope="session")
-def element_app(stack_options: StackOptions, homeserver: Homeserver, pytestconfig):
+def element_server(stack_options: StackOptions, homeserver: Homeserver, pytestconfig):
     with ExitStack() as stops:
         try:
             app = start_element(stack_options, homeserver, stops)
         except ElementError as e:
             pytest.exit(str(e), returncode=3)
-        watch(pytestconfig, element_app=app)
+        watch(pytestconfig, element_server=app)
         yield app
 
 

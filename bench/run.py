@@ -33,12 +33,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from fixtures.accounts import create_account  # noqa: E402
-from fixtures.browser import VIEWPORT, find_chromium, launch_args  # noqa: E402
-from fixtures.element import EmbeddedElement, client_config  # noqa: E402
-from fixtures.homeserver import ProcessHomeserver  # noqa: E402
-from fixtures.page_sign_in import injection_script  # noqa: E402
-from fixtures.seed import Seeder, SessionSpec  # noqa: E402
+from fixtures.matrix.accounts import create_account  # noqa: E402
+from fixtures.stack.browser import VIEWPORT, find_chromium, launch_args  # noqa: E402
+from fixtures.stack.element_server import EmbeddedElement, client_config  # noqa: E402
+from fixtures.stack.homeserver import ProcessHomeserver  # noqa: E402
+from fixtures.matrix.page_sign_in import injection_script  # noqa: E402
+from fixtures.matrix.seed import Seeder, SessionSpec  # noqa: E402
 from bench.side_by_side import TARGETS as SIDE_BY_SIDE, ratios, side_by_side  # noqa: E402
 from bench.step_timings import print_table, scenario_timings, step_table  # noqa: E402
 

@@ -1,4 +1,4 @@
-"""Where a suite run's time went, per step: the "timings" each scenario reports (fixtures/timings.py),
+"""Where a suite run's time went, per step: the "timings" each scenario reports (fixtures/plugins/timings.py),
 read back from junit.xml files (pytest writes a scenario's user properties there as Python literals)
 and folded into medians per step kind (Given/When/Then), per Given phase (seeding, boot,
 verification) and per pytest phase (set-up, tear-down)."""

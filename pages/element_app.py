@@ -105,7 +105,7 @@ class ElementApp:
 
     def open_signed_in(self, session_script: str) -> None:
         """Open Element already signed in: `session_script` puts a session into its storage before
-        it starts (fixtures/browser.py knows how Element stores one). The page also counts its
+        it starts (fixtures/matrix/page_sign_in.py knows how Element stores one). The page also counts its
         requests in flight, for settle()."""
         self.page.add_init_script(session_script)
         self.page.add_init_script(COUNTING_SCRIPT)

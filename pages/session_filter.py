@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
 
-from fixtures.server_view import FILTERS
+from fixtures.matrix.server_view import FILTERS
 from pages.vocabulary import Vocabulary
 
 # The ids Element gives the options of the guide's filters

@@ -99,7 +99,7 @@ def build_conformance(statements: list[Statement], scenarios: list[dict], stack:
         "partial": partial,
         "element": stack.get("element", {}),
         "homeserver": stack.get("homeserver", {}),
-        "browser": stack.get("browser", {}),  # e.g. the slowdowns asked for (fixtures/throttling.py)
+        "browser": stack.get("browser", {}),  # e.g. the slowdowns asked for (fixtures/stack/throttling.py)
         "run": {"started": started.isoformat(timespec="seconds"),
                 "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "scenarios": len(scenarios),

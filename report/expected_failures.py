@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.element import ElementError
+from fixtures.stack.element_server import ElementError
 from report import expectations
 from report.element_version import version_under_test
 from report.feature_index import scenario_rows

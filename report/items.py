@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from fixtures.scenario_items import example_of, scenario_of  # noqa: F401 (the report's names too)
+from fixtures.plugins.scenario_items import example_of, scenario_of  # noqa: F401 (the report's names too)
 from guide import GUIDE
 
 GUIDE_ID = re.compile(r"^G\d+$")

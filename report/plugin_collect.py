@@ -3,7 +3,7 @@
 Where a scenario runs (an xdist worker too) it records, in its pytest report's user_properties:
 its description (report/items.py), the UI words it saw (`ui_words_seen`), its pictures
 (report/pictures.py), its accessibility audits (report/a11y_audit.py), the evidence of a failure
-(report/evidence.py), its timings (fixtures/timings.py) and the stack it ran against
+(report/evidence.py), its timings (fixtures/plugins/timings.py) and the stack it ran against
 (`_stack_facts`). The process that runs the session (the xdist controller, or the only process)
 folds the reports together; a scenario counts as finished when its teardown report arrives. What
 the workers selected reaches the controller through xdist's own channel (the workers'
@@ -97,7 +97,7 @@ class Collector:
             "failure": None, "expected_failure": None, "fault": None, "phases": {}})
         if "expected_failure" in props:
             entry["expected_failure"] = props["expected_failure"]
-        if "timings" in props:  # per step and Given phase (fixtures/timings.py); the last report's is whole
+        if "timings" in props:  # per step and Given phase (fixtures/plugins/timings.py); the last report's is whole
             entry["timings"] = props["timings"]
         entry["phases"][report.when] = self._phase(report, props)
         if "stack_fault" in props:
@@ -263,10 +263,10 @@ def _stack_facts(request):
     if scenario_of(request.node) is None:
         return
     try:
-        hs, app = request.getfixturevalue("homeserver"), request.getfixturevalue("element_app")
+        hs, app = request.getfixturevalue("homeserver"), request.getfixturevalue("element_server")
     except pytest.FixtureLookupError:
         return  # a project without the harness's stack (the report's own tests use one)
-    throttling = getattr(request.config, "throttling", None)  # fixtures/throttling.py
+    throttling = getattr(request.config, "throttling", None)  # fixtures/stack/throttling.py
     launched = request.getfixturevalue("browser_type_launch_args")
     version = request.getfixturevalue("browser_version")  # read from the running browser
     request.node.user_properties.append(("stack", {

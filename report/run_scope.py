@@ -26,12 +26,12 @@ def runs_features(config: pytest.Config) -> bool:
 
 
 def shard_of(config: pytest.Config) -> tuple[int, int] | None:
-    """(I, N) of --shard I/N, or None. Read from the option, not from fixtures/shard.py's
+    """(I, N) of --shard I/N, or None. Read from the option, not from fixtures/plugins/shard.py's
     config.shard, so it does not depend on which plugin was configured first."""
     value = config.getoption("--shard", None)
     if value is None:
-        return None  # also where fixtures/shard.py is not loaded (the report's own test projects)
-    from fixtures.shard import parse_shard  # the option's own parser; a bad value was refused at once
+        return None  # also where fixtures/plugins/shard.py is not loaded (the report's own test projects)
+    from fixtures.plugins.shard import parse_shard  # the option's own parser; a bad value was refused at once
 
     return parse_shard(value)
 

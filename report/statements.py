@@ -9,7 +9,7 @@ from guide import GUIDE, Statement
 
 VERDICTS = ("conforms", "differs", "fails", "error", "untested", "interrupted")
 # Scenario outcomes: passed, failed, skipped, xfailed (failed as expected), xpassed (expected to
-# fail but passed), error (stopped by the harness or its stack: fixtures/stack_health.py),
+# fail but passed), error (stopped by the harness or its stack: fixtures/plugins/stack_health.py),
 # interrupted (started, cut short), not run (never started).
 PASSED = ("passed", "xpassed")
 GENUINE_FAILURES = ("failed", "skipped")

@@ -8,12 +8,12 @@ import pytest
 from playwright.sync_api import Page
 from pytest_bdd import given, parsers, when
 
-from fixtures.account_on_server import AccountOnServer
-from fixtures.accounts import Account, display_name_not_starting_like
-from fixtures.matrix_client import Session, login
-from fixtures.page_sign_in import injection_script, quiet_settings_script
-from fixtures.seed import SeededAccount, Seeder
-from fixtures.spans import span
+from fixtures.matrix.account_on_server import AccountOnServer
+from fixtures.matrix.accounts import Account, display_name_not_starting_like
+from fixtures.matrix.matrix_client import Session, login
+from fixtures.matrix.page_sign_in import injection_script, quiet_settings_script
+from fixtures.matrix.seed import SeededAccount, Seeder
+from fixtures.plugins.spans import span
 from pages import patience
 from pages.element_app import ElementApp
 from pages.login_page import LoginPage
@@ -48,8 +48,8 @@ class BrowserUser:
 
 # -- page objects, one set per scenario ------------------------------------------------------
 @pytest.fixture
-def app(page: Page, words: Vocabulary, element_app) -> ElementApp:
-    return ElementApp(page, words, element_app.url)
+def app(page: Page, words: Vocabulary, element_server) -> ElementApp:
+    return ElementApp(page, words, element_server.url)
 
 
 # The app's parts, for steps about one of them.

@@ -3,7 +3,7 @@ reported it and as the page shows it (features/device_details.feature); and what
 Sign out and Rename buttons do, against what their words mean.
 
 The expectation is derived here from the user agent read back from the server's GET /devices
-(fixtures/element_user_agent.py), never from what the seed asked for or what the page shows.
+(fixtures/matrix/element_user_agent.py), never from what the seed asked for or what the page shows.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pytest_bdd import parsers, then
 
-from fixtures.element_user_agent import DeviceInfo, element_reading
+from fixtures.matrix.element_user_agent import DeviceInfo, element_reading
 from guide import GUIDE
 from pages.device_details import RENAME_EDITOR, SIGN_OUT_DIALOG, ButtonEffect, ShownDevice
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pytest_bdd import parsers, then, when
 
 from steps.session_tables import idle_minutes
-from fixtures.server_view import FILTERS
+from fixtures.matrix.server_view import FILTERS
 from guide import GUIDE, documented_state
 
 

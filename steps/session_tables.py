@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from fixtures.seed import SessionSpec
+from fixtures.matrix.seed import SessionSpec
 
 TABLE_COLUMNS = {"name": "name", "state": "state", "inactive days": "inactive_days", "pusher": "pusher",
                  "client": "client", "client version": "client_version", "ip": "ip",

@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.element import ElementApp, EmbeddedElement, client_config
-from fixtures.scenario_items import scenario_of
+from fixtures.stack.element_server import ElementServer, EmbeddedElement, client_config
+from fixtures.plugins.scenario_items import scenario_of
 
 from .facts import FactsWriter
 from .try_first import tried_first
@@ -88,7 +88,7 @@ class Job:
         """Run's scenarios, in order, until it is decided; whether any of them failed."""
         out = Path(run.out_dir)
         self.facts.restart(out / "scenario-facts.jsonl")
-        self.config.option.artifacts = str(out)  # fixtures/failure_artifacts.py keeps them there
+        self.config.option.artifacts = str(out)  # fixtures/plugins/failure_artifacts.py keeps them there
         failed_before = session.testsfailed
         items = [item for item in session.items if run.selects(item)]
         if run.share:
@@ -138,7 +138,7 @@ class AsCollected:
 
 
 class ServedBuilds:
-    """Points the worker's Element (its ElementApp, which the steps read the URL from) at the
+    """Points the worker's Element (its ElementServer, which the steps read the URL from) at the
     run's build: the stock server as started, or a server of the mutant's own on a new port."""
 
     def __init__(self):
@@ -146,7 +146,7 @@ class ServedBuilds:
         self.serving: Run | None = None
         self.mutant: EmbeddedElement | None = None
 
-    def serve(self, app: ElementApp, homeserver, run: Run) -> None:
+    def serve(self, app: ElementServer, homeserver, run: Run) -> None:
         if run is self.serving:
             return
         if self.stock is None:
@@ -174,4 +174,4 @@ def _serve_the_runs_build(request: pytest.FixtureRequest) -> None:
         return
     # The browser first: its warm-up (once per job) loads the stock build, not a mutant.
     request.getfixturevalue("warm_context")
-    job.builds.serve(request.getfixturevalue("element_app"), request.getfixturevalue("homeserver"), job.run)
+    job.builds.serve(request.getfixturevalue("element_server"), request.getfixturevalue("homeserver"), job.run)

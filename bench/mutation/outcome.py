@@ -54,7 +54,7 @@ def classify(facts: dict) -> str | None:
 
 
 def _stack_gone(message: str, homeserver_section: str | None) -> bool:
-    # fixtures/failure_artifacts.py asks the homeserver after a failed step: "... was alive" or not.
+    # fixtures/plugins/failure_artifacts.py asks the homeserver after a failed step: "... was alive" or not.
     if homeserver_section and not homeserver_section.splitlines()[0].endswith("was alive"):
         return True
     return any(marker in message for marker in STACK_GONE)

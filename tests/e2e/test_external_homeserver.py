@@ -7,8 +7,8 @@ import os
 
 import httpx
 
-from fixtures import matrix_client
-from fixtures.accounts import LOCALPART_MARK
+from fixtures.matrix import matrix_client
+from fixtures.matrix.accounts import LOCALPART_MARK
 from tests.harness_run import run_pytest
 
 

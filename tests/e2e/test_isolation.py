@@ -1,4 +1,4 @@
-"""Scenarios share the worker's browser context (fixtures/browser_chain.py), never its contents: a
+"""Scenarios share the worker's browser context (fixtures/plugins/browser_chain.py), never its contents: a
 scenario sees nothing of the previous scenario's user, storage, init scripts or sessions.
 
 Two throw-away tests run in order in one pytest process (one worker): the first signs a user in
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from fixtures.page_sign_in import injection_script
+from fixtures.matrix.page_sign_in import injection_script
 
 SEEN = Path(__file__).with_name("first-user.json")
 STORAGE = """async () => ({
@@ -33,10 +33,10 @@ STORAGE = """async () => ({
 })"""
 
 
-def test_1_a_user_signs_in(page, context, account, element_app):
+def test_1_a_user_signs_in(page, context, account, element_server):
     session = account.login()
-    context.add_init_script(injection_script(element_app.url, session))
-    page.goto(element_app.url)
+    context.add_init_script(injection_script(element_server.url, session))
+    page.goto(element_server.url)
     expect(page.get_by_role("button", name="User menu")).to_be_visible(timeout=60_000)
     page.evaluate("document.cookie = 'harness_marker=1; max-age=3600'")
     page.evaluate("caches.open('harness-marker')")
@@ -47,15 +47,15 @@ def test_1_a_user_signs_in(page, context, account, element_app):
     SEEN.write_text(json.dumps({"user_id": account.user_id, "storage": stored}))
 
 
-def test_2_the_next_one_finds_nothing_of_it(page, account, element_app):
+def test_2_the_next_one_finds_nothing_of_it(page, account, element_server):
     first = json.loads(SEEN.read_text())
     assert first["user_id"] != account.user_id
-    page.goto(element_app.url + "welcome.html")  # Element's origin, without Element booting
+    page.goto(element_server.url + "welcome.html")  # Element's origin, without Element booting
     assert page.evaluate(STORAGE) == {"local": [], "session": [], "cookies": "", "databases": [],
                                       "caches": [], "workers": 0}
     # The first test's injected session is gone with its init script: Element asks to sign in
     # (with a session restored, it would leave its login page for the user's home).
-    page.goto(element_app.url + "#/login")
+    page.goto(element_server.url + "#/login")
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("button", name="User menu")).to_have_count(0)
     assert page.evaluate("window.localStorage.getItem('mx_user_id')") is None

@@ -101,7 +101,7 @@ def test_the_collector_keeps_each_scenario_s_audits_from_its_teardown_report():
 
 
 # -- with a browser ----------------------------------------------------------------------------
-# Dealt into different shards of two (fixtures/shard.py sorts the ids); both open the Settings dialog.
+# Dealt into different shards of two (fixtures/plugins/shard.py sorts the ids); both open the Settings dialog.
 SCENARIOS = "from_the_profile_icon_to_the_sessions_settings or cancel_clears"
 
 

@@ -1,4 +1,4 @@
-"""The browser chain (fixtures/browser_chain.py) starts one Chromium per worker, and what a scenario
+"""The browser chain (fixtures/plugins/browser_chain.py) starts one Chromium per worker, and what a scenario
 adds to its context goes with the scenario.
 
 One pytest process (one worker) runs two feature scenarios and a throw-away pair of tests. A probe
@@ -74,17 +74,17 @@ from pathlib import Path
 HEARD = Path(__file__).with_name("heard.txt")
 
 
-def test_1_adds_to_its_context(page, context, element_app):
+def test_1_adds_to_its_context(page, context, element_server):
     context.add_init_script("window.__addedByTheFirst = true")
     context.on("request", lambda request: HEARD.open("a").write(request.url + "\\n"))
-    page.goto(element_app.url + "welcome.html")
+    page.goto(element_server.url + "welcome.html")
     assert page.evaluate("window.__addedByTheFirst") is True
     assert HEARD.read_text()
 
 
-def test_2_finds_none_of_it(page, context, element_app):
+def test_2_finds_none_of_it(page, context, element_server):
     heard = HEARD.read_text()
-    page.goto(element_app.url + "welcome.html")
+    page.goto(element_server.url + "welcome.html")
     assert page.evaluate("window.__addedByTheFirst === undefined")
     assert HEARD.read_text() == heard  # the first test's listener is gone
 '''

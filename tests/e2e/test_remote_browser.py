@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from fixtures.browser import find_chromium
-from fixtures.homeserver import free_port
+from fixtures.stack.browser import find_chromium
+from fixtures.stack.homeserver import free_port
 from tests.harness_run import run_pytest
 
 

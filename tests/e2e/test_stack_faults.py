@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fixtures.scratch import PREFIX as SCRATCH_PREFIX
+from fixtures.stack.scratch import PREFIX as SCRATCH_PREFIX
 from tests.harness_run import HarnessRun, run_pytest
 from tests.processes import processes_mentioning
 STATEMENT = "G6"  # three scenarios: the second is hit, the first and third must pass

@@ -7,7 +7,7 @@ import ast
 
 import pytest
 
-from fixtures.throttling import Throttling, ThrottlingError, parse_throttling
+from fixtures.stack.throttling import Throttling, ThrottlingError, parse_throttling
 from tests.harness_run import run_pytest
 
 
@@ -52,8 +52,8 @@ def _busy_loop_ms(page) -> float:
     }""")
 
 
-def test_the_slowdowns_reach_the_page(page, element_app):
-    page.goto(element_app.url + "welcome.html")
+def test_the_slowdowns_reach_the_page(page, element_server):
+    page.goto(element_server.url + "welcome.html")
     plain_loop = min(_busy_loop_ms(page) for _ in range(2))
     Throttling(cpu_rate=8, latency_ms=400).apply(page)
     assert _round_trip_ms(page) >= 400

@@ -1,12 +1,12 @@
-"""The server-side twin (fixtures/account_on_server.py) against a real homeserver: what it answers
+"""The server-side twin (fixtures/matrix/account_on_server.py) against a real homeserver: what it answers
 is what the server has, asked with one session's token, and it can tell a signed-out session."""
 
 from __future__ import annotations
 
 import pytest
 
-from fixtures.account_on_server import AccountOnServer
-from fixtures.seed import Seeder, SessionSpec
+from fixtures.matrix.account_on_server import AccountOnServer
+from fixtures.matrix.seed import Seeder, SessionSpec
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-import fixtures.homeserver
-from fixtures.devices import DEVICES, REALISTIC_MIX, USER_AGENTS
-from fixtures.homeserver import ProcessHomeserver, discard_data
-from fixtures.seed import Seeder, SessionSpec
+import fixtures.stack.homeserver
+from fixtures.matrix.devices import DEVICES, REALISTIC_MIX, USER_AGENTS
+from fixtures.stack.homeserver import ProcessHomeserver, discard_data
+from fixtures.matrix.seed import Seeder, SessionSpec
 
 REPO = Path(__file__).resolve().parents[2]
 UA_FIELD = "org.matrix.msc3852.last_seen_user_agent"
@@ -49,12 +49,12 @@ def test_every_device_kind_is_on_the_server_with_its_user_agent(homeserver, acco
 def server_without_user_agents(tmp_path, monkeypatch):
     """A Synapse from our template with MSC3852 off: it never reports user agents."""
     template = tmp_path / "synapse"
-    shutil.copytree(fixtures.homeserver.SYNAPSE_DIR, template)
+    shutil.copytree(fixtures.stack.homeserver.SYNAPSE_DIR, template)
     config = template / "homeserver.yaml"
     text = config.read_text()
     assert MSC3852_LINE in text, "the template no longer turns MSC3852 on as this test expects"
     config.write_text(text.replace(MSC3852_LINE, ""))
-    monkeypatch.setattr(fixtures.homeserver, "SYNAPSE_DIR", template)
+    monkeypatch.setattr(fixtures.stack.homeserver, "SYNAPSE_DIR", template)
     runner = ProcessHomeserver(tmp_path / "hs")
     try:
         yield runner.start()

@@ -8,7 +8,7 @@ import base64
 
 import httpx
 
-from fixtures.element import DIST, EmbeddedElement, client_config
+from fixtures.stack.element_server import DIST, EmbeddedElement, client_config
 
 CRYPTO_WASM = DIST / "vendor" / "@matrix-org" / "matrix-sdk-crypto-wasm" / "crypto.wasm"
 WASM_MAGIC = b"\0asm"

@@ -22,9 +22,9 @@ def test_sees_the_right_heading(page):
 
 CONFTEST = '''
 import pytest
-from fixtures.browser import find_chromium, launch_args
+from fixtures.stack.browser import find_chromium, launch_args
 
-pytest_plugins = ["fixtures.failure_artifacts"]  # as the harness's conftest.py loads it
+pytest_plugins = ["fixtures.plugins.failure_artifacts"]  # as the harness's conftest.py loads it
 
 def pytest_addoption(parser):
     parser.addoption("--artifacts")  # the harness's option, which conftest.py defines

@@ -9,10 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-import fixtures.homeserver as hs_module
-from fixtures.browser import BrowserError, find_chromium
-from fixtures.element import ElementError, external_element
-from fixtures.homeserver import ProcessHomeserver, free_port
+import fixtures.stack.homeserver as hs_module
+from fixtures.stack.browser import BrowserError, find_chromium
+from fixtures.stack.element_server import ElementError, external_element
+from fixtures.stack.homeserver import ProcessHomeserver, free_port
 
 
 
@@ -34,8 +34,8 @@ def test_a_taken_port_makes_the_homeserver_use_another(tmp_path, monkeypatch):
 
 def test_no_chromium_says_how_to_get_one(monkeypatch):
     monkeypatch.delenv("HARNESS_CHROMIUM", raising=False)
-    monkeypatch.setattr("fixtures.browser.CANDIDATES", ("/nonexistent/chromium",))
-    monkeypatch.setattr("fixtures.browser.HEADLESS_SHELL", "/nonexistent/chromium-headless-shell")
+    monkeypatch.setattr("fixtures.stack.browser.CANDIDATES", ("/nonexistent/chromium",))
+    monkeypatch.setattr("fixtures.stack.browser.HEADLESS_SHELL", "/nonexistent/chromium-headless-shell")
     with pytest.raises(BrowserError, match="apt-get install -y chromium"):
         find_chromium()
     with pytest.raises(BrowserError, match="--browser-path: '/nowhere/chrome' is not an executable"):
@@ -48,8 +48,8 @@ def test_headless_runs_prefer_the_headless_shell_and_a_window_gets_the_full_chro
     for binary in (shell, full):
         binary.write_text("#!/bin/sh\n")
         binary.chmod(0o755)
-    monkeypatch.setattr("fixtures.browser.CANDIDATES", (str(full),))
-    monkeypatch.setattr("fixtures.browser.HEADLESS_SHELL", str(shell))
+    monkeypatch.setattr("fixtures.stack.browser.CANDIDATES", (str(full),))
+    monkeypatch.setattr("fixtures.stack.browser.HEADLESS_SHELL", str(shell))
     assert find_chromium() == str(shell)
     assert find_chromium(headed=True) == str(full)
     assert find_chromium(str(full)) == str(full)  # an explicit choice always wins

@@ -9,10 +9,10 @@ import httpx
 import pytest
 import yaml
 
-from fixtures import matrix_client
-from fixtures.accounts import LOCALPART_MARK
-from fixtures.homeserver import HomeserverError, ProcessHomeserver, external_homeserver, free_port
-from fixtures.options import OptionError, StackOptions
+from fixtures.matrix import matrix_client
+from fixtures.matrix.accounts import LOCALPART_MARK
+from fixtures.stack.homeserver import HomeserverError, ProcessHomeserver, external_homeserver, free_port
+from fixtures.stack.options import OptionError, StackOptions
 from tests.harness_run import run_pytest
 
 
@@ -87,7 +87,7 @@ def test_dead_server_is_named_with_its_log(tmp_path):
 
 
 def test_broken_config_fails_with_the_mode_and_log_tail(tmp_path, monkeypatch):
-    import fixtures.homeserver as hs_module
+    import fixtures.stack.homeserver as hs_module
     bad_template = tmp_path / "synapse"
     bad_template.mkdir()
     (bad_template / "homeserver.yaml").write_text(
@@ -135,7 +135,7 @@ def test_pytest_refuses_a_bad_homeserver_url_before_running_anything():
 
 
 def test_deactivating_a_harness_account_ends_its_sessions_and_login(homeserver):
-    from fixtures.accounts import create_account, deactivate_account
+    from fixtures.matrix.accounts import create_account, deactivate_account
 
     account = create_account(homeserver)
     session = account.login()
@@ -149,7 +149,7 @@ def test_deactivating_a_harness_account_ends_its_sessions_and_login(homeserver):
 def test_concurrent_workers_build_the_database_snapshot_once(tmp_path, monkeypatch):
     import threading
 
-    from fixtures import db_snapshot
+    from fixtures.stack import db_snapshot
 
     builds = []
     real_start = ProcessHomeserver.start

@@ -3,7 +3,7 @@ and a session is silenced and unsilenced on the server."""
 
 from __future__ import annotations
 
-from fixtures.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED, Seeder, SessionSpec, set_notifications_silenced
+from fixtures.matrix.seed import PUSHER_DEVICE_ID, PUSHER_ENABLED, Seeder, SessionSpec, set_notifications_silenced
 
 
 def test_the_seed_makes_a_disabled_pusher_beside_an_enabled_one(homeserver, account):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.browser import find_chromium
+from fixtures.stack.browser import find_chromium
 from report.a11y import AXE_SCRIPT
 from report.conformance import build_conformance
 from report.matrix import build_matrix, load_runs

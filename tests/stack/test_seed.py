@@ -18,9 +18,9 @@ import pytest
 from signedjson.key import decode_verify_key_bytes
 from signedjson.sign import verify_signed_json
 
-from fixtures.crypto import aes_hmac_decrypt, decode_recovery_key
+from fixtures.matrix.crypto import aes_hmac_decrypt, decode_recovery_key
 from tests.processes import processes_mentioning
-from fixtures.seed import SessionSpec, Seeder
+from fixtures.matrix.seed import SessionSpec, Seeder
 
 REPO = Path(__file__).resolve().parents[2]
 DAY_MS = 86_400_000

@@ -1,4 +1,4 @@
-"""Offline tests for fixtures/crypto.py (no homeserver needed).
+"""Offline tests for fixtures/matrix/crypto.py (no homeserver needed).
 
 Where possible results are checked with code paths independent of the module
 under test: signedjson for signatures, a hand-written HKDF / base58, and
@@ -26,7 +26,7 @@ _ROOT = str(Path(__file__).resolve().parents[2])
 if _ROOT not in sys.path:
     sys.path.insert(0, _ROOT)
 
-from fixtures import crypto as c  # noqa: E402
+from fixtures.matrix import crypto as c  # noqa: E402
 
 USER = "@alice:example.org"
 
@@ -36,7 +36,7 @@ def _b64d(s: str) -> bytes:
 
 
 def _signedjson_verify(obj, user_id, key_id, public_b64):
-    """Verify via the signedjson library (independent of fixtures.crypto)."""
+    """Verify via the signedjson library (independent of fixtures.matrix.crypto)."""
     vk = signedjson.key.decode_verify_key_bytes(key_id, _b64d(public_b64))
     signedjson.sign.verify_signed_json(obj, user_id, vk)
 

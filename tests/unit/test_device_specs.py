@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from fixtures.devices import DEVICES, REALISTIC_MIX, USER_AGENTS
-from fixtures.element_user_agent import element_reading
-from fixtures.seed import SpecError, parse_specs, specs_from_counts
+from fixtures.matrix.devices import DEVICES, REALISTIC_MIX, USER_AGENTS
+from fixtures.matrix.element_user_agent import element_reading
+from fixtures.matrix.seed import SpecError, parse_specs, specs_from_counts
 from steps.session_tables import specs_from_table
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from fixtures.homeserver import SYNAPSE_DIR, DockerHomeserver, HomeserverError, render_config
+from fixtures.stack.homeserver import SYNAPSE_DIR, DockerHomeserver, HomeserverError, render_config
 
 COMPOSE = yaml.safe_load((SYNAPSE_DIR / "compose.yaml").read_text())
 SERVICE = COMPOSE["services"]["synapse"]

@@ -16,7 +16,7 @@ from bench.mutation.outcome import STOPS_THE_RUN, RunOutcome, classify, read_out
 from bench.mutation.parse_check import check_parses, parse_error
 from bench.mutation.report import MutantResult, write_reports
 from bench.mutation.runs import RunSpec, scenario_index
-from fixtures.options import OptionError, StackOptions
+from fixtures.stack.options import OptionError, StackOptions
 from tests.harness_run import run_pytest
 
 REPO = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.seed import SpecError, parse_specs
+from fixtures.matrix.seed import SpecError, parse_specs
 from steps.session_tables import specs_from_table
 
 

@@ -4,8 +4,8 @@ user's own) still reaches the harness when given as --registration-secret=VALUE.
 from __future__ import annotations
 
 
-import fixtures.homeserver as hs_module
-from fixtures.homeserver import free_port, harness_secret_value
+import fixtures.stack.homeserver as hs_module
+from fixtures.stack.homeserver import free_port, harness_secret_value
 from tests.harness_run import run_pytest
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.seed import SpecError, parse_specs, specs_from_counts
+from fixtures.matrix.seed import SpecError, parse_specs, specs_from_counts
 
 
 @pytest.mark.parametrize("raw, message", [

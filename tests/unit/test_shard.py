@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.options import OptionError
-from fixtures.shard import parse_shard, select
+from fixtures.stack.options import OptionError
+from fixtures.plugins.shard import parse_shard, select
 from tests.harness_run import HarnessRun, run_pytest
 
 IDS = [f"features/test_features.py::test_scenario_{n}" for n in range(23)]
