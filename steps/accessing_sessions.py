@@ -11,19 +11,19 @@ TOP_LEFT = 1 / 8
 
 
 @when("the user opens the user menu from the profile icon")
-def open_user_menu(user_menu):
-    user_menu.open()
+def open_user_menu(app):
+    app.user_menu.open()
 
 
 @when("the user chooses All settings")
-def choose_all_settings(user_menu, words, settings):
-    user_menu.choose(words.all_settings)
-    settings.expect_open()
+def choose_all_settings(app, words):
+    app.user_menu.choose(words.all_settings)
+    app.settings.expect_open()
 
 
 @when("the user opens Sessions in the vertical navigation")
-def open_sessions_tab(settings, words, sessions_tab):
-    settings.open_tab(words.sessions_tab)
+def open_sessions_tab(app, words, sessions_tab):
+    app.settings.open_tab(words.sessions_tab)
     sessions_tab.expect_loaded()
 
 
@@ -34,14 +34,14 @@ def initial_of(name: str) -> str:
 
 
 @then("the profile icon top left is a filled circle with one letter", target_fixture="avatar_letter")
-def avatar_is_a_filled_circle(user_menu, user) -> str:
+def avatar_is_a_filled_circle(app, user) -> str:
     # Element first draws the Matrix ID's letter and redraws once the profile has loaded; the
     # menu's header naming the user as the server does says it has.
     server_name = user.server.display_name()
-    user_menu.open()
-    user_menu.expect_display_name(server_name or user.account.user_id)
-    user_menu.close()
-    look = user_menu.avatar_look()
+    app.user_menu.open()
+    app.user_menu.expect_display_name(server_name or user.account.user_id)
+    app.user_menu.close()
+    look = app.user_menu.avatar_look()
     assert len(look.letter) == 1 and look.letter.isalpha(), f"the avatar shows {look.letter!r}, not one letter"
     assert not look.has_image, "the avatar shows a picture, though the user has none"
     assert look.round, f"the avatar is not a circle: {look}"
@@ -50,8 +50,8 @@ def avatar_is_a_filled_circle(user_menu, user) -> str:
 
 
 @then("the profile icon sits in the top-left corner of the window")
-def avatar_in_top_left(user_menu):
-    place = user_menu.avatar_place()
+def avatar_in_top_left(app):
+    place = app.user_menu.avatar_place()
     assert place.within_top_left(TOP_LEFT), (
         f"the profile icon is drawn at {place}: not within the window's top-left {TOP_LEFT:.1%} "
         f"({place.window_width * TOP_LEFT:.0f} x {place.window_height * TOP_LEFT:.0f} px)")
@@ -73,8 +73,8 @@ def avatar_letter_is_whose(avatar_letter, user, whose, ui_words_seen):
 # -- the menu (G2) and the first tab (G3) ----------------------------------------------------
 @then("the menu offers specific settings and All settings")
 @documented_state("user-menu-open")
-def menu_offers_settings(user_menu, words, ui_words_seen):
-    labels = user_menu.item_labels()
+def menu_offers_settings(app, words, ui_words_seen):
+    labels = app.user_menu.item_labels()
     ui_words_seen("user_menu_items", ", ".join(labels))
     for specific in words.quick_settings:
         assert specific in labels, (specific, labels)
@@ -82,27 +82,27 @@ def menu_offers_settings(user_menu, words, ui_words_seen):
 
 
 @then("each specific setting in the menu opens the settings on its own tab")
-def shortcuts_open_their_tabs(user_menu, settings, words, ui_words_seen):
+def shortcuts_open_their_tabs(app, words, ui_words_seen):
     for shortcut in words.quick_settings:
-        user_menu.choose_from_open_or_new_menu(shortcut)
-        settings.expect_open()
-        opened = settings.selected_tab_name()
+        app.user_menu.choose_from_open_or_new_menu(shortcut)
+        app.settings.expect_open()
+        opened = app.settings.selected_tab_name()
         ui_words_seen(f"shortcut_{shortcut}", f"{shortcut} -> {opened}")
         assert opened == shortcut, f"the menu's {shortcut!r} opened the settings on {opened!r}"
-        settings.close()
+        app.settings.close()
 
 
 @then("the settings open on their first tab")
 @documented_state("settings-first-tab")
-def settings_on_first_tab(settings, ui_words_seen):
-    first = settings.expect_first_tab_selected()
+def settings_on_first_tab(app, ui_words_seen):
+    first = app.settings.expect_first_tab_selected()
     ui_words_seen("first_tab", first)
 
 
 @then("the tabs are a vertical list on the left of the settings dialog")
-def navigation_vertical_on_left(settings):
+def navigation_vertical_on_left(app):
     """G4's "vertical navigation on the left", from the boxes the page draws."""
-    layout = settings.navigation_layout()
+    layout = app.settings.navigation_layout()
     assert layout.vertical(), f"the tabs are not a list one under the other: {layout.tabs}"
     assert layout.on_the_left(), (
         f"the tab list {layout.tab_list} is not in the left half of the dialog {layout.dialog}, "
@@ -125,8 +125,8 @@ def current_session_is_browser_device(sessions_tab, user):
 
 
 @when("the user signs in with their username and password")
-def sign_in_through_form(login_page, app, user):
-    login_page.sign_in_as(user.account.localpart, user.account.password)
+def sign_in_through_form(app, user):
+    app.login_page.sign_in_as(user.account.localpart, user.account.password)
     app.expect_signed_in()
 
 

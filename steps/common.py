@@ -16,10 +16,7 @@ from fixtures.matrix.seed import SeededAccount, Seeder
 from fixtures.plugins.spans import span
 from pages import patience
 from pages.element_app import ElementApp
-from pages.login_page import LoginPage
 from pages.sessions_tab import SessionsTab
-from pages.settings_dialog import SettingsDialog
-from pages.user_menu import UserMenu
 from pages.vocabulary import Vocabulary
 from steps.session_tables import specs_from_table
 
@@ -52,25 +49,10 @@ def app(page: Page, words: Vocabulary, element_server) -> ElementApp:
     return ElementApp(page, words, element_server.url)
 
 
-# The app's parts, for steps about one of them.
-@pytest.fixture
-def user_menu(app: ElementApp) -> UserMenu:
-    return app.user_menu
-
-
-@pytest.fixture
-def settings(app: ElementApp) -> SettingsDialog:
-    return app.settings
-
-
+# The Sessions tab, which most steps are about (the app's other parts: app.user_menu, ...).
 @pytest.fixture
 def sessions_tab(app: ElementApp) -> SessionsTab:
     return app.sessions
-
-
-@pytest.fixture
-def login_page(app: ElementApp) -> LoginPage:
-    return app.login_page
 
 
 # -- who is signed in ------------------------------------------------------------------------
