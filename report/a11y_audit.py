@@ -82,8 +82,10 @@ _RUN_AXE = """async where => {""" + _SCOPES + """
 }"""
 
 # Outline the violating nodes; for what the dialogs cover, also hide the dialogs (and their
-# background) so the picture shows it. _UNOUTLINE puts both back.
+# background) so the picture shows it. _UNOUTLINE puts both back, and the focus too: hiding a menu
+# blurs its focused item, and the scenario's next step (a keyboard pick) starts from that focus.
 _OUTLINE = """({targets, hide}) => {
+    window.harnessA11yFocus = document.activeElement;
     for (const t of targets) for (const e of document.querySelectorAll(t)) {
         e.dataset.harnessA11yOutline = e.style.outline;
         e.style.outline = '3px solid #d400ff';
@@ -95,6 +97,8 @@ _OUTLINE = """({targets, hide}) => {
 }"""
 
 _UNOUTLINE = """() => {
+    const focused = window.harnessA11yFocus;
+    delete window.harnessA11yFocus;
     for (const e of document.querySelectorAll('[data-harness-a11y-outline]')) {
         e.style.outline = e.dataset.harnessA11yOutline;
         delete e.dataset.harnessA11yOutline;
@@ -103,6 +107,7 @@ _UNOUTLINE = """() => {
         e.style.visibility = e.dataset.harnessA11yVisibility;
         delete e.dataset.harnessA11yVisibility;
     }
+    if (focused && focused.isConnected && document.activeElement !== focused) focused.focus({preventScroll: true});
 }"""
 
 _PICTURED = pytest.StashKey[set]()

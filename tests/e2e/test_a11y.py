@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tests.e2e.element_copy import build_with_changed_file
 from tests.e2e.g3_run import run_g3
+from tests.harness_run import run_pytest
 
 NAMELESS_BUTTON = '<button id="harness-nameless" style="position:fixed;bottom:0;right:0;width:24px;height:24px"></button>'
 DIALOG_STATES = {"settings-first-tab", "sessions-settings"}
@@ -45,3 +46,17 @@ def test_a_nameless_button_behind_the_dialog_is_the_page_behind_s_violation_and_
     stock_a11y, _ = _states(stock.report_dir)
     assert stock_a11y["new_violations"] == [] and stock_a11y["stale_entries"] == []
     assert stock_a11y["unmet_entries"], "a narrowed run meets only some entries, and is not failed for the rest"
+
+
+KEYBOARD_ROW = "the_3dot_menu_signs_out_of_all_other and keyboard"
+
+
+def test_the_audits_picture_leaves_the_focus_where_the_user_had_it(tmp_path):
+    """The audit's picture of what the Settings dialog covers hides the dialog and the open menu for
+    a moment; the menu's focused item would lose its focus, and the keyboard pick that follows
+    would fail for the harness's sake. Alone in its run, the keyboard row is the first to reach
+    that state, so its process takes the picture there."""
+    run = run_pytest("-p", "no:xdist", "-q", "features", "-k", KEYBOARD_ROW,
+                     "--artifacts", str(tmp_path / "artifacts"), report_dir=tmp_path / "report")
+    assert (tmp_path / "report" / "screenshots" / f"a11y-{BEHIND}.png").exists(), run.output
+    assert run.returncode == 0 and run.outcomes == {"passed": 1}, run.output
