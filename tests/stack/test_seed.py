@@ -18,30 +18,12 @@ import pytest
 from signedjson.key import decode_verify_key_bytes
 from signedjson.sign import verify_signed_json
 
-from fixtures.matrix.crypto import aes_hmac_decrypt, decode_recovery_key
 from tests.processes import processes_mentioning
+from tests.secret_storage_reference import key_check_mac, recovery_key_bytes, ssss_decrypt, unb64
 from fixtures.matrix.seed import SessionSpec, Seeder
 
 REPO = Path(__file__).resolve().parents[2]
 DAY_MS = 86_400_000
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text + "=" * (-len(text) % 4))
-
-
-def _key_check_mac(key: bytes, iv: bytes) -> bytes:
-    """The secret-storage key check, computed here from the spec with plain primitives."""
-    from cryptography.hazmat.primitives import hashes, hmac
-    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
-    derived = HKDF(algorithm=hashes.SHA256(), length=64, salt=bytes(32), info=b"").derive(key)
-    encryptor = Cipher(algorithms.AES(derived[:32]), modes.CTR(iv)).encryptor()
-    ciphertext = encryptor.update(bytes(32)) + encryptor.finalize()
-    mac = hmac.HMAC(derived[32:], hashes.SHA256())
-    mac.update(ciphertext)
-    return mac.finalize()
 
 
 @pytest.fixture
@@ -86,8 +68,8 @@ def test_verified_sessions_carry_the_self_signing_signature_and_others_do_not(se
     (ssk_id, ssk_pub), = ssk["keys"].items()
     master = keys["master_keys"][user]
     (master_id, master_pub), = master["keys"].items()
-    verify_signed_json(ssk, user, decode_verify_key_bytes(master_id, _unb64(master_pub)))
-    ssk_verify = decode_verify_key_bytes(ssk_id, _unb64(ssk_pub))
+    verify_signed_json(ssk, user, decode_verify_key_bytes(master_id, unb64(master_pub)))
+    ssk_verify = decode_verify_key_bytes(ssk_id, unb64(ssk_pub))
     by_name = {s.display_name: s.device_id for s in result.sessions}
     devices = keys["device_keys"][user]
     verify_signed_json(devices[by_name["Signed phone"]], user, ssk_verify)
@@ -98,13 +80,13 @@ def test_verified_sessions_carry_the_self_signing_signature_and_others_do_not(se
 def test_recovery_key_opens_secret_storage_holding_the_master_key(seeded):
     result, helper = seeded
     user = result.account.user_id
-    key = decode_recovery_key(result.recovery_key)
+    key = recovery_key_bytes(result.recovery_key)
     default = _get(helper, f"/_matrix/client/v3/user/{user}/account_data/m.secret_storage.default_key")["key"]
     description = _get(helper, f"/_matrix/client/v3/user/{user}/account_data/m.secret_storage.key.{default}")
     assert description["algorithm"] == "m.secret_storage.v1.aes-hmac-sha2"
-    assert _key_check_mac(key, _unb64(description["iv"])) == _unb64(description["mac"])
+    assert key_check_mac(key, unb64(description["iv"])) == unb64(description["mac"])
     stored = _get(helper, f"/_matrix/client/v3/user/{user}/account_data/m.cross_signing.master")
-    seed = _unb64(aes_hmac_decrypt(key, "m.cross_signing.master", stored["encrypted"][default]).decode())
+    seed = unb64(ssss_decrypt(key, "m.cross_signing.master", stored["encrypted"][default]).decode())
     keys = _get(helper, "/_matrix/client/v3/keys/query", method="POST", json={"device_keys": {user: []}})
     (master_pub,) = keys["master_keys"][user]["keys"].values()
     public = nacl.signing.SigningKey(seed).verify_key.encode()
