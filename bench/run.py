@@ -216,11 +216,15 @@ def add_ratios(results: dict) -> None:
 def print_figures(results: dict) -> None:
     print(f"\n{'figure':<30} {'value':>8}  target")
     for key, value in results.items():
-        if isinstance(value, (dict, list, str)):
+        if isinstance(value, (dict, list)):
+            continue
+        if isinstance(value, str):  # a failed run's reason
+            print(f"{key:<30} {value}")
             continue
         target = TARGETS.get(key)
-        mark = "" if target is None else (f"<= {target}  " + ("ok" if value <= target else "MISSED"))
-        print(f"{key:<30} {value:>8}  {mark}")
+        mark = "" if target is None else (f"<= {target}  " + ("FAILED RUN" if value is None else
+                                                           "ok" if value <= target else "MISSED"))
+        print(f"{key:<30} {str(value):>8}  {mark}")
 
 
 def main() -> int:
@@ -241,7 +245,7 @@ def main() -> int:
     if "step_timings" in results:
         print_table(results["step_timings"])
     print_figures(results)
-    return 0
+    return 1 if any(k.endswith("_failed") for k in results) else 0
 
 
 if __name__ == "__main__":

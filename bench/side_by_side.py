@@ -106,7 +106,11 @@ def _same_file(tree: Path, rel: str) -> bool:
 
 def _share_installs(tree: Path) -> None:
     """Link what this checkout has installed where the worktree's inputs are the same."""
-    (tree / ".cache").symlink_to(REPO / ".cache")  # the Synapse snapshot
+    # The Synapse snapshot only, and .cache itself a folder: git refuses to look beyond a link, and
+    # a test asks git whether the release builds under .cache are ignored.
+    (REPO / ".cache" / "synapse").mkdir(parents=True, exist_ok=True)
+    (tree / ".cache").mkdir()
+    (tree / ".cache" / "synapse").symlink_to(REPO / ".cache" / "synapse")
     if _same_file(tree, "requirements.txt"):
         (tree / ".venv").symlink_to(REPO / ".venv")
         _older_than_its_install(tree / "requirements.txt")
@@ -142,11 +146,17 @@ def timed_make(tree: Path, target: str, log: Path) -> dict:
     """One `make <target>` in `tree`: seconds, exit status, the peak memory of one worker's share."""
     start = time.perf_counter()
     with log.open("w") as out:
-        run = subprocess.Popen(["make", target], cwd=tree, stdout=out, stderr=subprocess.STDOUT)
+        run = subprocess.Popen(["make", target], cwd=tree, stdout=out, stderr=subprocess.STDOUT, env=_plain_make_env())
         with PeakMemory(run.pid) as memory:
             status = run.wait()
     return {"seconds": round(time.perf_counter() - start, 1), "exit": status,
             "peak_worker_mib": round(memory.peak_mib), "log": str(log)}
+
+
+def _plain_make_env() -> dict:
+    """Our environment without what an outer `make bench ARGS=...` hands down to every make below
+    it (MAKEFLAGS carries ARGS, which `make mutants` would pass to its own script)."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
 
 
 def side_by_side(old_commit: str, targets: list[str], logs: Path) -> dict:
@@ -169,7 +179,12 @@ def ratios(figures: dict) -> dict:
     for target in TARGETS:
         new, old = figures.get(f"new_{target}"), figures.get(f"old_{target}")
         if new and old:
-            out[f"{target}_ratio"] = round(new["seconds"] / old["seconds"], 2)
+            failed = [f"{side} make {target} exited {run['exit']} ({run['log']})"
+                      for side, run in (("new", new), ("old", old)) if run["exit"] != 0]
+            # A run that failed measured nothing a user waits for: no ratio, and the run says why.
+            out[f"{target}_ratio"] = None if failed else round(new["seconds"] / old["seconds"], 2)
+            if failed:
+                out[f"{target}_failed"] = "; ".join(failed)
             out[f"{target}_s"], out[f"old_{target}_s"] = new["seconds"], old["seconds"]
             out[f"{target}_peak_worker_mib"] = new["peak_worker_mib"]
             out[f"old_{target}_peak_worker_mib"] = old["peak_worker_mib"]
