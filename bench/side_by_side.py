@@ -155,8 +155,10 @@ def timed_make(tree: Path, target: str, log: Path) -> dict:
 
 def _plain_make_env() -> dict:
     """Our environment without what an outer `make bench ARGS=...` hands down to every make below
-    it (MAKEFLAGS carries ARGS, which `make mutants` would pass to its own script)."""
-    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+    it: make puts a command-line variable both in MAKEFLAGS and in the environment, and
+    `make mutants` would pass ARGS to its own script."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "ARGS")}
 
 
 def side_by_side(old_commit: str, targets: list[str], logs: Path) -> dict:
