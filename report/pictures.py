@@ -17,23 +17,30 @@ import pytest
 from guide import state_of
 from pages.volatile import volatile_parts
 
+PICTURES_DIR = pytest.StashKey[Path]()  # set in a --conformance run (report/plugin_collect.py)
+_TAKEN = pytest.StashKey[set]()          # names this process has pictured
 
-def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...], record: bool = True) -> None:
-    """The page now, masked, in the report's screenshots; `record` makes it a statement's picture."""
+
+def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...], record: bool = True,
+            retake: bool = True) -> None:
+    """The page now, masked, in the report's screenshots; `record` makes it a statement's picture.
+    Without `retake`, a name this process has pictured already keeps its picture: the file is one
+    per name, so a second shot would only replace it with the same state (and cost a screenshot)."""
     folder = pictures_dir(request.config)
     if folder is None:
         return
-    page = request.getfixturevalue("page")
-    folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
-    page.screenshot(path=path, mask=volatile_parts(page), animations="disabled", caret="hide")
+    taken = request.config.stash.setdefault(_TAKEN, set())
+    if retake or name not in taken or not path.exists():
+        page = request.getfixturevalue("page")
+        folder.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=path, mask=volatile_parts(page), animations="disabled", caret="hide")
+        taken.add(name)
     if not record:
         return
     request.node.user_properties.append(
         ("picture", {"name": name, "path": str(Path("screenshots") / path.name), "guide_ids": list(guide_ids)}))
 
-
-PICTURES_DIR = pytest.StashKey[Path]()  # set in a --conformance run (report/plugin_collect.py)
 
 
 def pictures_dir(config: pytest.Config) -> Path | None:
@@ -43,7 +50,7 @@ def pictures_dir(config: pytest.Config) -> Path | None:
 def picture_documented_state(request: pytest.FixtureRequest, step_func, step_func_args: dict) -> None:
     state = state_of(step_func, step_func_args)
     if state:
-        picture(request, *state)
+        picture(request, *state, retake=False)
 
 
 def picture_failure(request: pytest.FixtureRequest) -> None:
