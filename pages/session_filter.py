@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from playwright.sync_api import Locator, Page, expect
@@ -12,6 +13,7 @@ from pages.vocabulary import Vocabulary
 # The ids Element gives the options of the guide's filters
 # (found by id, so the words the report compares with the guide are read, never assumed).
 _OPTION_ID = {"All": "ALL", "Verified": "Verified", "Unverified": "Unverified", "Inactive": "Inactive"}
+_log = logging.getLogger(__name__)
 # A click the page moved under is made again, at most this often (SessionFilter.choose).
 _CHOICE_ATTEMPTS = 3
 _NO_RESULTS_FIELD = {"Verified": "no_verified_sessions", "Unverified": "no_unverified_sessions",
@@ -96,8 +98,10 @@ class SessionFilter:
             before = self.button.bounding_box()
             self.option(name).click()
             expect(self.listbox).to_be_hidden()
-            if attempt == _CHOICE_ATTEMPTS or self.button.bounding_box() == before:
+            after = self.button.bounding_box()
+            if attempt == _CHOICE_ATTEMPTS or after == before:
                 break
+            _log.info("the filter moved during the click on %r (%s -> %s): choosing again", name, before, after)
         self.expect_chosen_label(label)
 
     def show_all(self) -> str:
