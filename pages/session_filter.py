@@ -16,6 +16,15 @@ _OPTION_ID = {"All": "ALL", "Verified": "Verified", "Unverified": "Unverified", 
 _log = logging.getLogger(__name__)
 # A click the page moved under is made again, at most this often (SessionFilter.choose).
 _CHOICE_ATTEMPTS = 3
+# Which option the browser delivers the next click to (its Element id), noted before Element's
+# own handlers run; the page is only watched, never changed.
+_NOTE_CLICKED_OPTION = """() => {
+    window.__harnessClickedOption = null;
+    document.addEventListener("click", (event) => {
+        const inner = event.target.closest("[role=option]")?.querySelector("[data-testid^='filter-option-']");
+        window.__harnessClickedOption = inner ? inner.dataset.testid.replace("filter-option-", "") : null;
+    }, {capture: true, once: true});
+}"""
 _NO_RESULTS_FIELD = {"Verified": "no_verified_sessions", "Unverified": "no_unverified_sessions",
                      "Inactive": "no_inactive_sessions"}
 
@@ -87,21 +96,22 @@ class SessionFilter:
 
     def choose(self, name: str) -> None:
         """Click the option, as the user does. Element's list sits inside the filter's own button,
-        so Playwright's check that the click lands on the option cannot tell one option from
-        another; and Element may still re-lay the tab out as a device list it asked for at boot
-        arrives. A click the page moved under can pick the neighbouring option, so the choice is
-        made again when the filter moved during the click; on a still page a wrong choice stands
-        and fails."""
+        so Playwright's check that a click lands on its target cannot tell one option from
+        another, and Element may re-lay the tab out just then (a device list it asked for at boot
+        arriving). So the page reports which option the browser delivered the click to: when that
+        was another option, the page moved under the pointer and the choice is made again; when
+        it was this one, what Element then shows as chosen is Element's answer and is judged."""
         for attempt in range(1, _CHOICE_ATTEMPTS + 1):
             self._open_if_closed()
             label = self.option_label(name)
-            before = self.button.bounding_box()
+            self.page.evaluate(_NOTE_CLICKED_OPTION)
             self.option(name).click()
-            expect(self.listbox).to_be_hidden()
-            after = self.button.bounding_box()
-            if attempt == _CHOICE_ATTEMPTS or after == before:
+            clicked = self.page.evaluate("() => window.__harnessClickedOption")
+            if clicked == _OPTION_ID[name] or attempt == _CHOICE_ATTEMPTS:
                 break
-            _log.info("the filter moved during the click on %r (%s -> %s): choosing again", name, before, after)
+            _log.info("the click aimed at the %r option reached %r: the page moved under it; choosing again",
+                      name, clicked)
+        expect(self.listbox).to_be_hidden()
         self.expect_chosen_label(label)
 
     def show_all(self) -> str:

@@ -1,10 +1,11 @@
 """The filter of Other sessions is chosen by a click, and Element may still move the tab just as
 the click lands (a device list it asked for at boot arrives and the tab is laid out again).
 Element draws the list inside the filter's own button, so Playwright's own check that a click
-lands on its target cannot tell one option from another. SessionFilter.choose makes the choice
-again when the filter moved under the pointer; on a still page a wrong choice stands and fails.
-Checked in Chromium on a page shaped like Element's filter (its roles, test ids, classes and the
-list inside the button), so the moment the page moves is the test's to choose."""
+lands on its target cannot tell one option from another. SessionFilter.choose asks the page which
+option the browser delivered the click to, and chooses again when it was another one; a click
+that reached the right option stands, and a wrong choice after it fails. Checked in Chromium on a
+page shaped like Element's filter (its roles, test ids, classes and the list inside the button),
+so the moment the page moves is the test's to choose."""
 
 from __future__ import annotations
 
