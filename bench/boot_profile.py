@@ -49,7 +49,6 @@ def boot(ctx, app_url: str, hs, traced: bool) -> tuple[float, list[dict]]:
     seconds = time.perf_counter() - start
     if cdp:
         cdp.send("Tracing.end")
-        page.wait_for_function("() => true")  # lets the trace's last events arrive
         while not finished:
             page.evaluate("() => new Promise(requestAnimationFrame)")
     page.evaluate(WIPE)

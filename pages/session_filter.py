@@ -13,16 +13,17 @@ from pages.vocabulary import Vocabulary
 # The ids Element gives the options of the guide's filters
 # (found by id, so the words the report compares with the guide are read, never assumed).
 _OPTION_ID = {"All": "ALL", "Verified": "Verified", "Unverified": "Unverified", "Inactive": "Inactive"}
+_OPTION_TEST_ID = "filter-option-"  # + the id: the test id on each option's content
 _log = logging.getLogger(__name__)
 # A click the page moved under is made again, at most this often (SessionFilter.choose).
 _CHOICE_ATTEMPTS = 3
 # Which option the browser delivers the next click to (its Element id), noted before Element's
 # own handlers run; the page is only watched, never changed.
-_NOTE_CLICKED_OPTION = """() => {
+_NOTE_CLICKED_OPTION = """(prefix) => {
     window.__harnessClickedOption = null;
     document.addEventListener("click", (event) => {
-        const inner = event.target.closest("[role=option]")?.querySelector("[data-testid^='filter-option-']");
-        window.__harnessClickedOption = inner ? inner.dataset.testid.replace("filter-option-", "") : null;
+        const inner = event.target.closest("[role=option]")?.querySelector(`[data-testid^='${prefix}']`);
+        window.__harnessClickedOption = inner ? inner.dataset.testid.slice(prefix.length) : null;
     }, {capture: true, once: true});
 }"""
 _NO_RESULTS_FIELD = {"Verified": "no_verified_sessions", "Unverified": "no_unverified_sessions",
@@ -70,7 +71,7 @@ class SessionFilter:
         return getattr(self.words, _NO_RESULTS_FIELD[self._check(name)])
 
     def option(self, name: str) -> Locator:
-        return self.options.filter(has=self.page.get_by_test_id(f"filter-option-{_OPTION_ID[self._check(name)]}"))
+        return self.options.filter(has=self.page.get_by_test_id(_OPTION_TEST_ID + _OPTION_ID[self._check(name)]))
 
     def _open_if_closed(self) -> None:
         if not self.listbox.is_visible():
@@ -88,10 +89,10 @@ class SessionFilter:
     @staticmethod
     def _read(option: Locator) -> FilterOption:
         """One option of the open filter: Element's id for it, and its words."""
-        inner = option.locator("[data-testid^='filter-option-']")
+        inner = option.locator(f"[data-testid^='{_OPTION_TEST_ID}']")
         label = inner.locator(".mx_FilterDropdown_optionLabel").inner_text().strip()
         description = inner.locator(".mx_FilterDropdown_optionDescription")
-        return FilterOption(inner.get_attribute("data-testid").removeprefix("filter-option-"), label,
+        return FilterOption(inner.get_attribute("data-testid").removeprefix(_OPTION_TEST_ID), label,
                             description.inner_text().strip() if description.count() else None)
 
     def choose(self, name: str) -> None:
@@ -104,7 +105,7 @@ class SessionFilter:
         for attempt in range(1, _CHOICE_ATTEMPTS + 1):
             self._open_if_closed()
             label = self.option_label(name)
-            self.page.evaluate(_NOTE_CLICKED_OPTION)
+            self.page.evaluate(_NOTE_CLICKED_OPTION, _OPTION_TEST_ID)
             self.option(name).click()
             clicked = self.page.evaluate("() => window.__harnessClickedOption")
             if clicked == _OPTION_ID[name] or attempt == _CHOICE_ATTEMPTS:

@@ -18,29 +18,26 @@ from guide import state_of
 from pages.volatile import volatile_parts
 
 PICTURES_DIR = pytest.StashKey[Path]()  # set in a --conformance run (report/plugin_collect.py)
-_TAKEN = pytest.StashKey[set]()          # names this process has pictured
 
 
 def picture(request: pytest.FixtureRequest, name: str, guide_ids: tuple[str, ...], record: bool = True,
             retake: bool = True) -> None:
     """The page now, masked, in the report's screenshots; `record` makes it a statement's picture.
-    Without `retake`, a name this process has pictured already keeps its picture: the file is one
-    per name, so a second shot would only replace it with the same state (and cost a screenshot)."""
+    Without `retake`, a name the run has pictured already keeps its picture: the file is one per
+    name (in a folder each run starts empty), so a second shot would only replace it with the same
+    state (and cost a screenshot)."""
     folder = pictures_dir(request.config)
     if folder is None:
         return
     path = folder / f"{name}.png"
-    taken = request.config.stash.setdefault(_TAKEN, set())
-    if retake or name not in taken or not path.exists():
+    if retake or not path.exists():
         page = request.getfixturevalue("page")
         folder.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=path, mask=volatile_parts(page), animations="disabled", caret="hide")
-        taken.add(name)
     if not record:
         return
     request.node.user_properties.append(
         ("picture", {"name": name, "path": str(Path("screenshots") / path.name), "guide_ids": list(guide_ids)}))
-
 
 
 def pictures_dir(config: pytest.Config) -> Path | None:

@@ -1,4 +1,4 @@
-"""A documented state is pictured once per process and recorded for every scenario that reaches it;
+"""A documented state is pictured once per run and recorded for every scenario that reaches it;
 a failure's picture is taken every time (report/pictures.py)."""
 
 from __future__ import annotations
