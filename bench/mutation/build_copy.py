@@ -1,8 +1,15 @@
 """A mutant's build: a folder that serves like element/dist, with one file patched.
 
-Everything not patched is a symlink into the stock build, so a copy costs one file (bundle.js is
-26 MB) and the stock build is never written to. The `version` file is linked too, unchanged: the
-file of known failures is keyed by that version, and the mutant's name lives outside the build.
+Everything not patched is a symlink into the stock build, so a copy costs one or two files
+(bundle.js is 26 MB) and the stock build is never written to. The `version` file is linked too,
+unchanged: the file of known failures is keyed by that version, and the mutant's name lives outside
+the build.
+
+A mutant's bundle.js is always a real file, without the stock build's first line, V8's compile
+hint (element/build.mjs): the hint pays for compiling every function on a cold load so that later
+loads read it all from the code cache, but a mutant is served from an origin of its own, and its
+run is mostly one scenario, so each of its loads is cold. Only when the code is compiled changes,
+never what it does; a run of 12 mutants took about 8% less job time without the hint.
 """
 
 from __future__ import annotations
@@ -12,6 +19,9 @@ from pathlib import Path
 
 from .catalog import Mutant, patched
 
+BUNDLE = "bundle.js"
+COMPILE_HINT = "//# allFunctionsCalledOnLoad\n"
+
 
 def make_mutant_build(stock: Path, mutant: Mutant, dest: Path) -> Path:
     """Build `dest` from `stock` with the mutant's patch; returns dest. Raises MutantError (from
@@ -19,7 +29,17 @@ def make_mutant_build(stock: Path, mutant: Mutant, dest: Path) -> Path:
     stock = stock.resolve()
     new_text = patched(mutant, (stock / mutant.file).read_text(encoding="utf-8"))
     remove_build(dest)
-    return copy_with_one_file(stock, dest, mutant.file, new_text)
+    copy_with_one_file(stock, dest, mutant.file, served(mutant.file, new_text))
+    if mutant.file != BUNDLE:
+        code = (dest / BUNDLE).read_text(encoding="utf-8")
+        (dest / BUNDLE).unlink()  # the link into the stock build
+        (dest / BUNDLE).write_text(served(BUNDLE, code), encoding="utf-8")
+    return dest
+
+
+def served(relative: str, text: str) -> str:
+    """A file of a mutant's build as it is served: the bundle without its compile hint."""
+    return text.removeprefix(COMPILE_HINT) if relative == BUNDLE else text
 
 
 def copy_with_one_file(stock: Path, dest: Path, relative: str, text: str) -> Path:

@@ -7,9 +7,15 @@ the mutant's build from an Element server of its own on a new port. A new origin
 can hold no cached or compiled copy of another build, and no warm-up: each of the mutant's
 scenarios gets its fresh page, storage and user as in any run (fixtures/warm_context.py).
 
+Patience (--mutant-patience): a mutant that shows a wrong value shows it for good, so a web-first
+assertion waiting the harness's 15 s (pages/patience.py) for it to come right spent most of a mutant's run. A job
+waits the runner's shorter patience instead, for every scenario it runs, the stock build's baseline
+included: a kill then means the mutant did not show, within that patience, what the stock build
+showed within it on the same machine in the same run.
+
 The runner (mutation/job_pool.py) sends one JSON line per run on the socket FD: {"label",
 "build" (a folder, or null for the stock build), "statements", "try_first", "stop_at_kill",
-"out_dir"}. The job runs the collected scenarios tagged with those statements, try_first first,
+"out_dir", "share", "labels"}. The job runs the collected scenarios tagged with those statements, try_first first,
 until a kill or an error that would recur (mutation/outcome.py's STOPS_THE_RUN) when asked to stop
 there; the facts go to <out_dir>/scenario-facts.jsonl (mutation/facts.py), each report's outcome
 and every failure in full to <out_dir>/pytest.log, failure artifacts under <out_dir>/. Then it
@@ -31,7 +37,9 @@ from pathlib import Path
 import pytest
 
 from fixtures.stack.element_server import ElementServer, EmbeddedElement, client_config
+from fixtures.stack.throttling import set_assertion_patience
 from fixtures.plugins.scenario_items import scenario_of
+from report.items import describe, label
 
 from .facts import FactsWriter
 from .try_first import tried_first
@@ -42,12 +50,17 @@ PLUGIN = "mutation-job"
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--mutant-job", type=int, default=None, metavar="FD",
                      help="run the mutants the runner sends on this socket, one after another")
+    parser.addoption("--mutant-patience", type=float, default=None, metavar="SECONDS",
+                     help="how long each web-first assertion waits, the baseline's and the mutants' alike")
 
 
 def pytest_configure(config: pytest.Config) -> None:
     fd = config.getoption("mutant_job")
     if fd is not None and not config.option.collectonly:
         config.pluginmanager.register(Job(config, socket.socket(fileno=fd)), PLUGIN)
+        patience = config.getoption("mutant_patience")
+        if patience is not None:
+            set_assertion_patience(round(patience * 1000))
 
 
 @dataclass(frozen=True)
@@ -59,9 +72,12 @@ class Run:
     stop_at_kill: bool
     out_dir: str
     share: list[int] | None = None  # [i, n]: every n-th of the selected scenarios from the i-th
+    labels: list[str] | None = None  # only the scenarios with these labels (a baseline's), when given
 
     def selects(self, item: pytest.Item) -> bool:
-        return scenario_of(item) is not None and any(item.get_closest_marker(s) for s in self.statements)
+        if scenario_of(item) is None or not any(item.get_closest_marker(s) for s in self.statements):
+            return False
+        return self.labels is None or label(describe(item)) in self.labels
 
 
 class Job:

@@ -24,7 +24,7 @@ from .runs import REPO, STOP_GRACE_SECONDS, Interrupted, RunSpec, child_environm
 class Job:
     """One pytest process that runs what it is sent."""
 
-    def __init__(self, out_dir: Path):
+    def __init__(self, out_dir: Path, patience: float | None = None):
         self.out_dir = out_dir
         out_dir.mkdir(parents=True, exist_ok=True)
         self.log = out_dir / "pytest.log"
@@ -32,6 +32,8 @@ class Job:
         command = [sys.executable, "-m", "pytest", "features", "-p", "mutation.job",
                    "--mutant-job", str(theirs.fileno()), "--artifacts", str(out_dir),
                    "--output", str(out_dir / "playwright-output")]
+        if patience is not None:
+            command += ["--mutant-patience", str(patience)]
         with open(self.log, "w") as log:
             # A session of its own: the terminal's Ctrl-C reaches only the runner, which passes it on.
             self.proc = subprocess.Popen(command, cwd=REPO, stdout=log, stderr=subprocess.STDOUT,
@@ -67,15 +69,17 @@ def job_command(spec: RunSpec) -> dict:
     return {"label": spec.label, "build": str(spec.element_dist) if spec.element_dist else None,
             "statements": spec.marker_expression.split(" or "), "try_first": spec.try_first,
             "stop_at_kill": spec.stop_at_kill, "out_dir": str(spec.out_dir),
-            "share": list(spec.share) if spec.share else None}
+            "share": list(spec.share) if spec.share else None,
+            "labels": list(spec.labels) if spec.labels is not None else None}
 
 
 class JobPool:
     """Jobs kept between runs: a run takes an idle job (or starts one) and gives it back when it
-    answered. Every job and its log under `jobs_dir`."""
+    answered. Every job and its log under `jobs_dir`; each job's web-first assertions wait
+    `patience` seconds (None: the harness's own)."""
 
-    def __init__(self, timeout_seconds: float, jobs_dir: Path):
-        self.timeout_seconds, self.jobs_dir = timeout_seconds, jobs_dir
+    def __init__(self, timeout_seconds: float, jobs_dir: Path, patience: float | None = None):
+        self.timeout_seconds, self.jobs_dir, self.patience = timeout_seconds, jobs_dir, patience
         self._live: list[Job] = []  # started and not ended
         self._idle: list[Job] = []
         self._numbers = count(1)
@@ -103,7 +107,7 @@ class JobPool:
                 raise Interrupted
             if self._idle:
                 return self._idle.pop()
-            job = Job(self.jobs_dir / f"job-{next(self._numbers)}")
+            job = Job(self.jobs_dir / f"job-{next(self._numbers)}", self.patience)
             self._live.append(job)
             return job
 

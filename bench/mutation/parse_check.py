@@ -15,6 +15,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from .build_copy import served
 from .catalog import MutantError, built_texts, patched
 
 # Compiles stdin as a classic script named argv[1]; on a syntax error prints "line:column message".
@@ -66,7 +67,7 @@ def check_parses(mutants: list, dist: Path) -> list[str]:
     problems = []
     for m in mutants:
         try:
-            why = parse_error(m.file, patched(m, texts[m.file]))
+            why = parse_error(m.file, served(m.file, patched(m, texts[m.file])))
         except MutantError:
             continue  # check_all names it
         if why:

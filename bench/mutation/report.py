@@ -49,6 +49,12 @@ class MutantResult:
         self.errors = [f.describe() for f in outcome.errors]
         self.artifacts = str(artifacts)
 
+    def discredit(self, why: str) -> None:
+        """A kill that proves nothing after all (the stock build fails its scenario too): an error."""
+        self.errors.append(f"{self.killing_scenario!r} › {self.killing_step}: {self.message}")
+        self.status, self.error = ERROR, why
+        self.killing_scenario = self.killing_step = self.killing_step_type = self.message = None
+
     def record_unparsable(self, why: str) -> None:
         """The patched file does not parse: nothing was served or run."""
         self.status, self.seconds, self.error = ERROR, 0.0, why
@@ -87,7 +93,8 @@ def _write(path: Path, text: str) -> None:
 def markdown(results: list[MutantResult], run: dict) -> str:
     lines = ["# Mutants: does the suite catch a broken Element?", "",
              f"Element {run.get('element_version', '?')}; baseline: {run.get('baseline', '?')}; "
-             f"{run.get('jobs', '?')} runs at a time; {run.get('minutes', '?')} minutes in all.", "",
+             f"{run.get('jobs', '?')} runs at a time; web-first assertions wait {run.get('patience_seconds', '?')} s; "
+             f"{run.get('minutes', '?')} minutes in all.", "",
              "| mutant | statements | what a user would see | scenarios run | result "
              "| killing scenario › step (type) | message, or what erred |",
              "|---|---|---|---|---|---|---|"]

@@ -28,6 +28,7 @@ class RunSpec:
     stop_at_kill: bool = True  # end at the first When/Then failure (or set-up/stack error)
     try_first: str | None = None  # the label of the scenario to run before the others
     share: tuple[int, int] | None = None  # (i, n): every n-th selected scenario from the i-th
+    labels: tuple[str, ...] | None = None  # only these scenarios of the statements (a baseline's)
 
     @property
     def log(self) -> Path:

@@ -73,18 +73,24 @@ def test_a_mutant_that_breaks_the_syntax_is_an_error_without_a_run(erring_mutant
 def test_a_job_serves_each_run_its_own_build_and_nothing_carries_over(tmp_path):
     """One job runs a mutant, the stock build, then the mutant again: killed, passed, killed by the
     same step. So the build is swapped both ways, the browser holds no copy of another build, and
-    no item keeps evidence of its last run."""
-    square = next(m for m in load(CATALOG) if m.name == "avatar-square")
-    build = make_mutant_build(STOCK, square, tmp_path / "build")
-    jobs = JobPool(600, tmp_path / "jobs")
+    no item keeps evidence of its last run. Its assertions wait the runner's patience: the stock
+    build passes within it, and a mutant's count that never comes right fails when it runs out."""
+    catalog = {m.name: m for m in load(CATALOG)}
+    square, ticks = catalog["avatar-square"], catalog["cancel-keeps-ticks"]
+    builds = {"mutant": make_mutant_build(STOCK, square, tmp_path / "build"), "stock": None,
+              "ticks": make_mutant_build(STOCK, ticks, tmp_path / "ticks-build")}
+    jobs = JobPool(600, tmp_path / "jobs", patience=3)
     said = {}
     try:
-        for label, dist in (("mutant", build), ("stock", None), ("again", build)):
-            spec = RunSpec(label, tmp_path / label, square.marker_expression, dist, try_first=square.try_first)
+        for label, m, dist in (("mutant", square, builds["mutant"]), ("stock", square, None),
+                               ("again", square, builds["mutant"]), ("ticks", ticks, builds["ticks"])):
+            spec = RunSpec(label, tmp_path / label, m.marker_expression, dist, try_first=m.try_first)
             code, _, log = jobs.run(spec)
             said[label] = read_outcome(code, spec.facts, log)
     finally:
         jobs.close_all()
+    assert said["ticks"].kill is not None and said["ticks"].kill.step_type == "then", said["ticks"]
+    assert "with timeout 3000ms" in (tmp_path / "ticks" / "pytest.log").read_text()
     mutant, stock, again = said["mutant"], said["stock"], said["again"]
     assert mutant.verdict == again.verdict == "failed", (mutant, again)
     assert mutant.kill.step == again.kill.step and mutant.kill.step_type == "then"

@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from bench.mutation.baseline import baseline_labels, discredit_unconfirmed, kills_to_confirm
 from bench.mutation.build_copy import make_mutant_build, remove_build
 from bench.mutation.job_pool import job_command
 from bench.mutation.catalog import FIELDS, GUIDE_IDS, Mutant, MutantError, check_all, check_try_first, load
@@ -16,6 +19,7 @@ from bench.mutation.outcome import STOPS_THE_RUN, RunOutcome, classify, read_out
 from bench.mutation.parse_check import check_parses, parse_error
 from bench.mutation.report import MutantResult, write_reports
 from bench.mutation.runs import RunSpec, scenario_index
+from fixtures.stack import throttling
 from fixtures.stack.options import OptionError, StackOptions
 from tests.harness_run import run_pytest
 
@@ -35,7 +39,7 @@ def stock(tmp_path: Path) -> Path:
     (dist / "i18n").mkdir(parents=True)
     (dist / "res").mkdir()
     (dist / "index.html").write_text("<div id=matrixchat></div>")
-    (dist / "bundle.js").write_text("let a=1;isInactive=d=>d.ts<now-90;let b=2;")
+    (dist / "bundle.js").write_text("//# allFunctionsCalledOnLoad\nlet a=1;isInactive=d=>d.ts<now-90;let b=2;")
     (dist / "version").write_text("matrix-react-sdk 3.114.0 (harness build)\n")
     (dist / "i18n" / "en_EN.json").write_text('{"filter_all": "All"}')
     (dist / "i18n" / "languages.json").write_text("{}")
@@ -77,16 +81,20 @@ def test_a_mutant_build_differs_from_the_stock_only_in_its_patched_file(stock, t
     build = make_mutant_build(stock, mutant(anchor, file), tmp_path / "build")
     copy = tree_digest(build)
     assert set(copy) == set(before)
-    assert {path for path in copy if copy[path] != before[path]} == {file}
+    assert {path for path in copy if copy[path] != before[path]} == {file, "bundle.js"}
     assert anchor not in (build / file).read_text() and "BROKEN" in (build / file).read_text()
-    # Only the patched file is real; the rest links to the stock build, version included.
+    # The bundle loses only its compile hint (and the patch, when it is the patched file).
+    stock_code = (stock / "bundle.js").read_text().removeprefix("//# allFunctionsCalledOnLoad\n")
+    assert (build / "bundle.js").read_text() == (stock_code if file != "bundle.js" else
+                                                  stock_code.replace(anchor, "BROKEN"))
+    # Only the patched file and the bundle are real; the rest links to the stock build, version included.
     patched = build / file
     assert patched.is_file() and not patched.is_symlink()
     links = [p for p in build.rglob("*") if p.is_symlink()]
     assert {p.resolve() for p in links} >= {stock / "version", stock / "index.html", stock / "res"}
     assert (build / "version").read_text() == (stock / "version").read_text()
     real_files = [p for p in build.rglob("*") if p.is_file() and not any(q.is_symlink() for q in [p, *p.parents])]
-    assert real_files == [patched]
+    assert sorted(real_files) == sorted({patched, build / "bundle.js"})
     remove_build(build)
     assert not build.exists()
     assert tree_digest(stock) == before  # the stock build is never written to
@@ -98,7 +106,9 @@ def test_a_mutant_build_of_the_real_element_leaves_element_dist_untouched(tmp_pa
     watched = [STOCK / "i18n" / "en_EN.json", STOCK / "version", STOCK / "index.html"]
     before = {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in watched}
     build = make_mutant_build(STOCK, first_i18n, tmp_path / "build")
-    assert (build / "bundle.js").is_symlink() and (build / "bundle.js").resolve() == STOCK / "bundle.js"
+    stock_code = (STOCK / "bundle.js").read_text(encoding="utf-8")
+    assert stock_code.startswith("//# allFunctionsCalledOnLoad\n")  # element/build.mjs's compile hint
+    assert (build / "bundle.js").read_text(encoding="utf-8") == stock_code.removeprefix("//# allFunctionsCalledOnLoad\n")
     assert first_i18n.replacement in (build / "i18n" / "en_EN.json").read_text()
     remove_build(build)
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in watched} == before
@@ -285,6 +295,64 @@ def test_the_report_names_the_killing_scenario_step_type_and_message(tmp_path):
     markdown = (tmp_path / "reports" / "mutants.md").read_text()
     assert "| b › And the count is 3 (then) | AssertionError: 2 != 3 |" in markdown
     assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["mutants.json", "mutants.md"]
+
+
+# -- the baseline and the patience ------------------------------------------------------------
+INDEX = [{"label": "Cancel clears", "statements": ["G16"]}, {"label": "Ticking", "statements": ["G16"]},
+         {"label": "Each filter [filter: All]", "statements": ["G17"]},
+         {"label": "Each filter [filter: Inactive]", "statements": ["G17"]}]
+
+
+def test_the_baseline_runs_each_mutants_try_first_or_all_its_scenarios_when_it_names_none():
+    named = Mutant("a", ("G17",), "bundle.js", "x", "y", "d", try_first="Each filter [filter: Inactive]")
+    unnamed = Mutant("b", ("G16",), "bundle.js", "x", "y", "d")
+    assert baseline_labels([named], INDEX) == ["Each filter [filter: Inactive]"]
+    assert baseline_labels([named, unnamed], INDEX) == ["Cancel clears", "Ticking", "Each filter [filter: Inactive]"]
+
+
+def killed_by(tmp_path: Path, name: str, scenario: str) -> MutantResult:
+    result = MutantResult(name, ["G16"], "bundle.js", "d")
+    (tmp_path / name).mkdir()
+    result.record(run_said(tmp_path / name, fact(scenario, step="Then none is ticked", step_type="then")), 5.0, tmp_path)
+    return result
+
+
+def test_a_kill_by_a_scenario_the_baseline_did_not_run_stands_only_if_the_stock_build_passes_it(tmp_path):
+    by_baselined, confirmed, refuted = (killed_by(tmp_path, "a", "Ticking"), killed_by(tmp_path, "b", "Cancel clears"),
+                                        killed_by(tmp_path, "c", "Each filter [filter: All]"))
+    results = [by_baselined, confirmed, refuted]
+    extra = kills_to_confirm(results, baselined=["Ticking"])
+    assert extra == ["Cancel clears", "Each filter [filter: All]"]
+    assert discredit_unconfirmed(results, extra, stock_passed={"Cancel clears"}, where="artifacts/x") == ["c"]
+    assert [r.status for r in results] == ["killed", "killed", "error"]
+    assert refuted.killing_scenario is None and refuted.error.startswith(
+        "killed by 'Each filter [filter: All]', which the stock build did not pass either")
+    assert refuted.errors == ["'Each filter [filter: All]' › Then none is ticked: AssertionError: 2 != 3"]
+
+
+def test_a_baseline_share_asks_its_job_for_those_scenarios_only(tmp_path):
+    spec = RunSpec("baseline", tmp_path, "G16 or G17", None, stop_at_kill=False, share=(0, 2), labels=("Ticking",))
+    assert (job_command(spec)["labels"], job_command(spec)["share"]) == (["Ticking"], [0, 2])
+    assert job_command(RunSpec("m", tmp_path, "G16", tmp_path))["labels"] is None  # a mutant runs every scenario
+
+
+def test_mutation_patience_shortens_web_first_assertions_and_still_scales_with_a_slow_device():
+    from playwright.sync_api import expect
+    try:
+        throttling.set_assertion_patience(4_000)
+        assert expect._timeout == 4_000  # noqa: SLF001: no public getter
+        throttling.set_slowdown(3)
+        assert expect._timeout == 12_000  # noqa: SLF001
+    finally:
+        throttling.set_slowdown(1.0)
+        throttling.set_assertion_patience(throttling.ASSERTION_MS)
+    assert expect._timeout == 15_000  # noqa: SLF001
+
+
+def test_mutants_refuse_a_patience_longer_than_a_feature_runs_own():
+    run = subprocess.run([sys.executable, "bench/mutants.py", "--patience", "16"], cwd=REPO, capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 2 and "--patience: more than 0 and at most 15 seconds" in run.stderr
 
 
 # -- a patched file that does not parse ------------------------------------------------------
