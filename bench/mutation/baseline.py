@@ -18,7 +18,10 @@ def baseline_labels(mutants: list[Mutant], index: list[dict]) -> list[str]:
     suite's order (`index`: mutation/runs.py's scenario_index)."""
     wanted: set[str] = set()
     for m in mutants:
-        wanted |= {m.try_first} if m.try_first else {s["label"] for s in index if set(s["statements"]) & set(m.statements)}
+        if m.try_first:
+            wanted.add(m.try_first)
+        else:
+            wanted |= {s["label"] for s in index if set(s["statements"]) & set(m.statements)}
     return [s["label"] for s in index if s["label"] in wanted]
 
 

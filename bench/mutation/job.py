@@ -8,14 +8,15 @@ can hold no cached or compiled copy of another build, and no warm-up: each of th
 scenarios gets its fresh page, storage and user as in any run (fixtures/warm_context.py).
 
 Patience (--mutant-patience): a mutant that shows a wrong value shows it for good, so a web-first
-assertion waiting the harness's 15 s (pages/patience.py) for it to come right spent most of a mutant's run. A job
-waits the runner's shorter patience instead, for every scenario it runs, the stock build's baseline
-included: a kill then means the mutant did not show, within that patience, what the stock build
-showed within it on the same machine in the same run.
+assertion waiting the harness's 15 s (pages/patience.py) for it to come right spent most of a
+mutant's run. A job waits the runner's shorter patience instead, for every scenario it runs, the
+stock build's baseline included: a kill then means the mutant did not show, within that patience,
+what the stock build showed within it on the same machine in the same run.
 
 The runner (mutation/job_pool.py) sends one JSON line per run on the socket FD: {"label",
 "build" (a folder, or null for the stock build), "statements", "try_first", "stop_at_kill",
-"out_dir", "share", "labels"}. The job runs the collected scenarios tagged with those statements, try_first first,
+"out_dir", "share", "labels"}. The job runs the collected scenarios tagged with those statements
+(and with those labels, when given), try_first first,
 until a kill or an error that would recur (mutation/outcome.py's STOPS_THE_RUN) when asked to stop
 there; the facts go to <out_dir>/scenario-facts.jsonl (mutation/facts.py), each report's outcome
 and every failure in full to <out_dir>/pytest.log, failure artifacts under <out_dir>/. Then it

@@ -108,7 +108,8 @@ def test_a_mutant_build_of_the_real_element_leaves_element_dist_untouched(tmp_pa
     build = make_mutant_build(STOCK, first_i18n, tmp_path / "build")
     stock_code = (STOCK / "bundle.js").read_text(encoding="utf-8")
     assert stock_code.startswith("//# allFunctionsCalledOnLoad\n")  # element/build.mjs's compile hint
-    assert (build / "bundle.js").read_text(encoding="utf-8") == stock_code.removeprefix("//# allFunctionsCalledOnLoad\n")
+    served_code = (build / "bundle.js").read_text(encoding="utf-8")
+    assert served_code == stock_code.removeprefix("//# allFunctionsCalledOnLoad\n")
     assert first_i18n.replacement in (build / "i18n" / "en_EN.json").read_text()
     remove_build(build)
     assert {p: (p.stat().st_mtime_ns, p.read_bytes()) for p in watched} == before
@@ -313,7 +314,8 @@ def test_the_baseline_runs_each_mutants_try_first_or_all_its_scenarios_when_it_n
 def killed_by(tmp_path: Path, name: str, scenario: str) -> MutantResult:
     result = MutantResult(name, ["G16"], "bundle.js", "d")
     (tmp_path / name).mkdir()
-    result.record(run_said(tmp_path / name, fact(scenario, step="Then none is ticked", step_type="then")), 5.0, tmp_path)
+    said = run_said(tmp_path / name, fact(scenario, step="Then none is ticked", step_type="then"))
+    result.record(said, 5.0, tmp_path)
     return result
 
 
