@@ -4,7 +4,9 @@ end-to-end tests use), in a --conformance run (report/plugin_collect.py calls it
 Where report/pictures.py pictures a documented state (the menu open, each filter, the details, the
 sign-out and password dialogs, ticked sessions, ...: each declared by its step, guide/states.py),
 axe-core from npm (report/axe/) is injected into the page and run on what the state is about, once
-the page has settled (no animation running, fonts loaded):
+the page has settled (no animation running, fonts loaded); when a transition or animation ran
+during the audit (Element fades a tooltip in under the pointer after a delay), it is made again
+once the page is still:
 
 - a modal dialog is open: the topmost one and the menus portalled beside it (what the user can reach);
   what the dialogs cover is audited as a state of its own, `behind-<dialog>` (named after the
@@ -22,6 +24,8 @@ Element's own audit narrows axe only by leaving out floating-ui portals (tooltip
 """
 
 from __future__ import annotations
+
+import logging
 
 import pytest
 
@@ -68,18 +72,31 @@ _SCOPES = """
     } else scopes.push({scope: 'page', include: page, exclude: floating});
 """
 
+# `moved`: a transition or animation ran during the audit (a tooltip fading in under the pointer,
+# say), so axe may have read colours half-way; such an audit is made again once the page is still.
 _RUN_AXE = """async where => {""" + _SCOPES + """
+    const settled = """ + _SETTLED + """;
+    let moved = !settled();
+    const onMove = () => { moved = true; };
+    const kinds = ['transitionrun', 'transitionstart', 'animationstart'];
+    kinds.forEach(kind => document.addEventListener(kind, onMove, true));
     const audits = [];
-    for (const {include, exclude, ...scope} of scopes) {  // one at a time: axe runs once at a time
-        const result = await window.axe.run({include, exclude}, {resultTypes: ['violations']});
-        audits.push({...scope, violations: result.violations.map(v => ({
-            rule: v.id, impact: v.impact, help: v.help, help_url: v.helpUrl,
-            nodes: v.nodes.map(n => ({target: n.target.flat().join(' '), html: n.html.slice(0, 300),
-                                      summary: (n.failureSummary || '').slice(0, 400)})),
-        }))});
+    try {
+        for (const {include, exclude, ...scope} of scopes) {  // one at a time: axe runs once at a time
+            const result = await window.axe.run({include, exclude}, {resultTypes: ['violations']});
+            audits.push({...scope, violations: result.violations.map(v => ({
+                rule: v.id, impact: v.impact, help: v.help, help_url: v.helpUrl,
+                nodes: v.nodes.map(n => ({target: n.target.flat().join(' '), html: n.html.slice(0, 300),
+                                          summary: (n.failureSummary || '').slice(0, 400)})),
+            }))});
+        }
+    } finally {
+        kinds.forEach(kind => document.removeEventListener(kind, onMove, true));
     }
-    return audits;
+    return {audits, moved: moved || !settled()};
 }"""
+# How many times an audit is made when the page keeps moving during it; the last one stands.
+AUDIT_ATTEMPTS = 3
 
 # Outline the violating nodes; for what the dialogs cover, also hide the dialogs (and their
 # background) so the picture shows it. _UNOUTLINE puts both back, and the focus too: hiding a menu
@@ -111,6 +128,7 @@ _UNOUTLINE = """() => {
 }"""
 
 _PICTURED = pytest.StashKey[set]()
+log = logging.getLogger(__name__)
 
 
 class AxeMissing(RuntimeError):
@@ -126,10 +144,17 @@ def _axe_source() -> str:
 def audit(page) -> list[dict]:
     """axe's violations on what the page shows once settled: per scope (page, or the top dialog
     and what the dialogs cover), its violations."""
-    page.wait_for_function(_SETTLED, timeout=ms(ASSERTION_MS))
-    if not page.evaluate("() => !!window.axe"):
-        page.evaluate(_axe_source())
-    return page.evaluate(_RUN_AXE, WHERE)
+    for attempt in range(1, AUDIT_ATTEMPTS + 1):
+        page.wait_for_function(_SETTLED, timeout=ms(ASSERTION_MS))
+        if not page.evaluate("() => !!window.axe"):
+            page.evaluate(_axe_source())
+        said = page.evaluate(_RUN_AXE, WHERE)
+        if not said["moved"]:
+            break
+        log.info("accessibility audit %d of %d: the page moved during it (a transition or animation "
+                 "started); %s", attempt, AUDIT_ATTEMPTS,
+                 "audited again once still" if attempt < AUDIT_ATTEMPTS else "this audit stands")
+    return said["audits"]
 
 
 def _state_name(documented: str, scope: dict) -> str:
