@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from fixtures.stack.browser import find_chromium
 from report import a11y_audit
 
 # White on near-black: far above 4.5:1 once shown; a third of the way in, over white, far below.
@@ -34,13 +33,6 @@ PAGE = """
   }});
 </script>
 """
-
-
-@pytest.fixture(scope="module")
-def chromium_browser(playwright):
-    chromium = playwright.chromium.launch(executable_path=find_chromium(), headless=True)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from fixtures.stack.browser import find_chromium
 from pages import patience
 from pages.session_filter import SessionFilter
 from pages.vocabulary import vocabulary
@@ -50,13 +49,6 @@ PAGE = """
 """
 OPTION = ('<li role="option" style="height: 46px; list-style: none"><div data-testid="filter-option-{id}">'
           '<span class="mx_FilterDropdown_optionLabel">{label}</span></div></li>')
-
-
-@pytest.fixture(scope="module")
-def chromium_browser(playwright):
-    chromium = playwright.chromium.launch(executable_path=find_chromium(), headless=True)
-    yield chromium
-    chromium.close()
 
 
 @pytest.fixture
