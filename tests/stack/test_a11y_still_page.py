@@ -36,12 +36,18 @@ PAGE = """
 
 
 @pytest.fixture
-def page(chromium_browser):
-    context = chromium_browser.new_context()
-    page = context.new_page()
-    page.set_content(PAGE)
-    yield page
-    context.close()
+def page_of(chromium_browser):
+    """A new page in a context of its own showing the given HTML; closed after the test."""
+    contexts = []
+
+    def open_page(html: str):
+        contexts.append(chromium_browser.new_context())
+        page = contexts[-1].new_page()
+        page.set_content(html)
+        return page
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def contrast_targets(audits: list[dict]) -> list[str]:
@@ -49,30 +55,26 @@ def contrast_targets(audits: list[dict]) -> list[str]:
             for n in v["nodes"]]
 
 
-def test_a_single_axe_run_during_the_fade_reads_half_faded_colours(page):
+def test_a_single_axe_run_during_the_fade_reads_half_faded_colours(page_of):
     """The control: the page reproduces the artefact when axe runs once, as the audit used to."""
+    page = page_of(PAGE)
     page.evaluate(a11y_audit._axe_source())  # noqa: SLF001: the audit's own axe
     said = page.evaluate(a11y_audit._RUN_AXE, a11y_audit.WHERE)  # noqa: SLF001
     assert said["moved"] is True
     assert any("Add a photo" in html for html in contrast_targets(said["audits"])), said["audits"]
 
 
-def test_the_audit_waits_for_the_fade_and_finds_no_contrast_violation(page, caplog):
+def test_the_audit_waits_for_the_fade_and_finds_no_contrast_violation(page_of, caplog):
     caplog.set_level("INFO", logger=a11y_audit.__name__)
+    page = page_of(PAGE)
     audits = a11y_audit.audit(page)
     assert contrast_targets(audits) == []
     assert page.evaluate("getComputedStyle(document.getElementById('tip')).opacity") == "1"
     assert "the page moved during it" in caplog.text  # audited again, and said so
 
 
-def test_a_still_page_is_audited_once(chromium_browser, caplog):
-    context = chromium_browser.new_context()
-    try:
-        page = context.new_page()
-        page.set_content('<main><p style="color: #aaaaaa">Low contrast, and still</p></main>')
-        caplog.set_level("INFO", logger=a11y_audit.__name__)
-        audits = a11y_audit.audit(page)
-        assert any("Low contrast" in html for html in contrast_targets(audits))  # a real violation stays
-        assert "moved" not in caplog.text
-    finally:
-        context.close()
+def test_a_still_page_is_audited_once(page_of, caplog):
+    caplog.set_level("INFO", logger=a11y_audit.__name__)
+    audits = a11y_audit.audit(page_of('<main><p style="color: #aaaaaa">Low contrast, and still</p></main>'))
+    assert any("Low contrast" in html for html in contrast_targets(audits))  # a real violation stays
+    assert "moved" not in caplog.text
